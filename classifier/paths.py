@@ -1,0 +1,46 @@
+"""Where things live: shipped data files, the default model, the default corpus, caches.
+
+Environment variables override the defaults:
+``ZHIBIAO_MODEL_DIR`` (the model folder), ``ZHIBIAO_CORPUS`` (a parsed corpus .jsonl),
+``ZHIBIAO_CACHE_DIR`` (jieba's dictionary cache; default ``~/.cache/zhibiao``, never /tmp).
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+PROJECT_ROOT = PACKAGE_DIR.parent
+
+
+def default_model_dir() -> Path:
+    """The shipped model folder (``models/`` of the checkout) unless ZHIBIAO_MODEL_DIR is set."""
+    return Path(os.environ.get("ZHIBIAO_MODEL_DIR") or PROJECT_ROOT / "models")
+
+
+def default_corpus_path() -> Path:
+    """The shipped parsed corpus unless ZHIBIAO_CORPUS is set."""
+    return Path(os.environ.get("ZHIBIAO_CORPUS") or PROJECT_ROOT / "corpus" / "parsed" / "documents.jsonl")
+
+
+def raw_corpus_dir() -> Path:
+    """The shipped source documents (``corpus/raw``)."""
+    return PROJECT_ROOT / "corpus" / "raw"
+
+
+def cache_dir() -> Path:
+    """A private cache folder (created on demand), outside the shared /tmp."""
+    path = Path(os.environ.get("ZHIBIAO_CACHE_DIR") or Path.home() / ".cache" / "zhibiao")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@lru_cache(maxsize=None)
+def load_data_json(name: str) -> Any:
+    """Load a JSON data file shipped in ``classifier/data`` (cached; do not mutate the result)."""
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return json.load(fh)
