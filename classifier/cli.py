@@ -47,6 +47,63 @@ def fail(message: str, code: int = 1) -> None:
 
 # ---- section: research (issue 6) ----------------------------------------------
 
+
+@app.command("stats")
+def stats_command(
+    corpus: str | None = typer.Option(
+        None, "--corpus", help="Parsed corpus (.jsonl), a source document, or a folder of them. "
+        "Default: the shipped corpus (or $ZHIBIAO_CORPUS).", show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    classify: bool = typer.Option(True, "--classify/--no-classify", help="Run the classifier."),
+    audit: bool = typer.Option(True, "--audit/--no-audit", help="Run the audit."),
+) -> None:
+    """Corpus statistics: documents, projects, rows; rows per 一级/二级 and per category; the
+    cross-table declared 二级 × predicted category; value kinds and the share of quantified
+    values with a unit; basis distribution; audit findings per rule.
+
+    Example: zhibiao stats --corpus corpus/raw --json
+    """
+    import json
+
+    from .research import load_tables
+    from .stats import corpus_stats, print_stats
+
+    stats = corpus_stats(load_tables(corpus, classify=classify, audit=audit))
+    if as_json:
+        typer.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        print_stats(stats)
+
+
+@app.command("quality")
+def quality_command(
+    path: str | None = typer.Argument(
+        None, help="Parsed corpus (.jsonl), a source document, or a folder of them. "
+        "Default: the shipped corpus.", show_default=False),
+    by: str = typer.Option("document", "--by", help="Table per 'document' or per 'project'."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (documents and projects) instead of a table."),
+    classify: bool = typer.Option(True, "--classify/--no-classify", help="Run the classifier."),
+    audit: bool = typer.Option(True, "--audit/--no-audit", help="Run the audit."),
+) -> None:
+    """Indicator-quality score per document or per project, each component shown: share of
+    quantified values with a unit, share with a mappable basis, share filed under an expected
+    二级, and audit findings per row weighted by severity (formula: docs/quality_score.md).
+
+    Example: zhibiao quality corpus/raw/000_565934a1818115aa.txt --by project
+    """
+    import json
+
+    if by not in ("document", "project"):
+        fail(f"--by must be 'document' or 'project', not {by!r}")
+    from .quality import print_quality, quality_scores
+    from .research import load_tables
+
+    report = quality_scores(load_tables(path, classify=classify, audit=audit))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_quality(report, by=by)
+
 # ---- end section: research ----------------------------------------------------
 
 
