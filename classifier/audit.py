@@ -1,0 +1,371 @@
+"""Audit a 绩效目标表: the defects reviewers flag, as findings people can act on.
+
+Example::
+
+    >>> from classifier.reading import read_document
+    >>> from classifier.audit import audit
+    >>> report = audit(read_document("corpus/raw/000_565934a1818115aa.txt"))
+    >>> report.regime, report.summary["by_severity"]
+    ('legacy', {'error': …, 'warning': …, 'info': …})
+    >>> report.findings[0].rule, report.findings[0].message
+    ('R13', '满意度目标 60% 低于语料库常见水平（中位数 …）。')
+
+The rules live in :mod:`classifier.audit_rules` (one module per family) and their
+severities, Chinese messages, fixes, word lists and cut-offs in
+``classifier/data/audit_rules.json``. The JSON form (:meth:`AuditReport.to_dict`) is
+documented in ``docs/audit_report_schema.md``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from .audit_rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext, rule_table
+from .audit_rules.norms import CorpusStats, default_corpus_stats
+from .audit_rules.repetition import pasted_sets
+from .errors import ZhibiaoError
+from .records import Document, Project
+
+SCHEMA_VERSION = 1
+REGIME_CHOICES = ("auto", "legacy", "central2021")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+__all__ = ["audit", "audit_documents", "audit_paths", "AuditReport", "AuditRun", "Finding", "guess_regime"]
+
+
+@dataclass
+class AuditReport:
+    """The audit of one document.
+
+    ``regime`` is ``legacy`` or ``central2021``; ``regime_reason`` says why (the guess
+    when ``regime_guessed``). ``findings`` are sorted by project, row and rule.
+    ``notes`` lists what could not be checked (e.g. no classifier → no R04).
+    ``summary``: ``{"total": int, "by_severity": {sev: int}, "by_rule": {rule: int}}``.
+    """
+
+    doc_id: str
+    source_path: str
+    format: str
+    agency: str | None
+    budget_year: int | None
+    projects: int
+    rows: int
+    regime: str
+    regime_reason: str
+    regime_guessed: bool
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    classifier: str | None = None
+    document: Document | None = field(default=None, repr=False)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return summarize(self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "doc_id": self.doc_id,
+            "source_path": self.source_path,
+            "format": self.format,
+            "agency": self.agency,
+            "budget_year": self.budget_year,
+            "projects": self.projects,
+            "rows": self.rows,
+            "regime": self.regime,
+            "regime_reason": self.regime_reason,
+            "regime_guessed": self.regime_guessed,
+            "classifier": self.classifier,
+            "notes": list(self.notes),
+            "summary": self.summary,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class AuditRun:
+    """The audit of several files: one report per readable document, one entry per
+    skipped file (``{"path": str, "error": str}``), and a summary across documents."""
+
+    reports: list[AuditReport] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.reports for f in r.findings]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        out = summarize(self.findings)
+        out.update(documents=len(self.reports), projects=sum(r.projects for r in self.reports),
+                   rows=sum(r.rows for r in self.reports), skipped=len(self.skipped))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "summary": self.summary,
+            "skipped": list(self.skipped),
+            "documents": [r.to_dict() for r in self.reports],
+        }
+
+
+def summarize(findings: Iterable[Finding]) -> dict[str, Any]:
+    """Counts: ``{"total", "by_severity": {error, warning, info}, "by_rule": {rule: n}}``."""
+    findings = list(findings)
+    by_severity = {sev: 0 for sev in SEVERITY_ORDER}
+    for f in findings:
+        by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
+    by_rule = Counter(f.rule for f in findings)
+    return {"total": len(findings), "by_severity": by_severity, "by_rule": dict(sorted(by_rule.items()))}
+
+
+# ---- regime -------------------------------------------------------------------
+
+
+def _fallback_guess(document: Document) -> tuple[str, str]:
+    level1 = Counter(ind.level1 for _, ind in document.iter_indicators())
+    cost_l2 = Counter(
+        ind.level2 for _, ind in document.iter_indicators()
+        if ind.level2 in ("经济成本指标", "社会成本指标", "生态环境成本指标")
+    )
+    if level1.get("成本指标") or sum(cost_l2.values()):
+        return "central2021", f"有一级指标“成本指标”或2021版成本二级指标（{level1.get('成本指标', 0) + sum(cost_l2.values())} 行）"
+    under_output = sum(1 for _, ind in document.iter_indicators()
+                       if ind.level1 == "产出指标" and ind.level2 == "成本指标")
+    if under_output:
+        return "legacy", f"成本指标在产出指标之下（{under_output} 行）"
+    return "legacy", "没有2021版的成本一级指标（默认旧版体系）"
+
+
+def guess_regime(document: Document) -> tuple[str, str]:
+    """``(regime, reason in Chinese)`` guessed from the table's 一级/二级."""
+    try:
+        from . import levels
+
+        guess = getattr(levels, "guess_regime", None)
+        if guess is not None:
+            result = guess(document)
+            if isinstance(result, tuple) and len(result) == 2 and result[0] in REGIME_CHOICES[1:]:
+                return str(result[0]), str(result[1])
+            regime = getattr(result, "regime", result)
+            if regime in REGIME_CHOICES[1:]:
+                reason = getattr(result, "reason", None) or _fallback_guess(document)[1]
+                return str(regime), str(reason)
+    except Exception:  # the guess is advisory; fall back to the simple rule below
+        pass
+    return _fallback_guess(document)
+
+
+def regime_levels(regime: str) -> dict[str, list[str]]:
+    """一级 → allowed 二级 for ``regime`` (from :mod:`classifier.levels`)."""
+    from . import levels
+
+    func = getattr(levels, "regime_levels", None)
+    if func is not None:
+        try:
+            return {k: list(v) for k, v in func(regime).items()}
+        except Exception:
+            pass
+    return {k: list(v) for k, v in rule_table()["fallback_regime_levels"][regime].items()}
+
+
+# ---- classifier -----------------------------------------------------------------
+
+
+def _alternatives(value: Any) -> tuple[tuple[str, float], ...]:
+    out = []
+    for item in value or ():
+        if isinstance(item, dict):
+            cat, prob = item.get("category"), item.get("probability")
+        elif isinstance(item, (tuple, list)) and len(item) >= 2:
+            cat, prob = item[0], item[1]
+        else:
+            cat, prob = getattr(item, "category", None), getattr(item, "probability", None)
+        if cat is not None and prob is not None:
+            out.append((str(cat), float(prob)))
+    return tuple(out)
+
+
+def classify_rows(
+    document: Document, regime: str, model: Any = None
+) -> tuple[dict[tuple[int, int], RowCategory], str | None, str | None]:
+    """Classify every 三级 name of ``document``.
+
+    ``model``: None (the shipped default model), a path or loaded model (passed to
+    :func:`classifier.model.classify`), a callable ``f(names, descriptions, *, regime)``
+    returning one object per name with ``category`` and ``probability``, or False (no
+    classifier). Returns ``(categories, classifier description, note)``; the note says
+    why R04 could not run (None when it could).
+    """
+    pairs = list(document.iter_indicators())
+    if model is False:
+        return {}, None, "未使用分类器：R04 未检查。"
+    if not pairs:
+        return {}, None, None
+    names = [ind.name for _, ind in pairs]
+    descriptions = [ind.description for _, ind in pairs]
+    if callable(model) and not hasattr(model, "predict_proba"):
+        results = model(names, descriptions, regime=regime)
+        described = getattr(model, "__name__", type(model).__name__)
+    else:
+        try:
+            from .model import classify
+        except ImportError:
+            if model is not None:
+                raise ZhibiaoError("the classifier (classifier.model) is not available in this installation")
+            return {}, None, "分类器不可用（classifier.model 未安装）：R04 未检查。"
+        try:
+            results = classify(names, descriptions, regime=regime, model=model)
+        except ZhibiaoError as err:
+            if model is not None:
+                raise
+            return {}, None, f"分类器不可用（{err}）：R04 未检查。"
+        described = str(model) if isinstance(model, (str, Path)) else "default"
+    if not isinstance(results, (list, tuple)):
+        results = list(results)
+    from .taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    categories: dict[tuple[int, int], RowCategory] = {}
+    for (project, ind), result in zip(pairs, results):
+        category = getattr(result, "category", None)
+        if category is None and isinstance(result, dict):
+            result = type("R", (), result)
+            category = result.category
+        if category is None:
+            continue
+        try:
+            expected = taxonomy.expected_level2(category, regime)
+            zh = taxonomy.zh(category)
+        except ZhibiaoError:
+            expected, zh = tuple(getattr(result, "expected_level2", ()) or ()), str(category)
+        categories[(project.index, ind.row)] = RowCategory(
+            category=str(category), category_zh=zh,
+            probability=float(getattr(result, "probability", 0.0) or 0.0),
+            expected_level2=tuple(expected), alternatives=_alternatives(getattr(result, "alternatives", ())),
+        )
+    return categories, described, None
+
+
+# ---- entry points ---------------------------------------------------------------
+
+
+def _resolve_stats(corpus_stats: Any) -> CorpusStats | None:
+    if corpus_stats is False:
+        return None
+    if corpus_stats is None:
+        return default_corpus_stats()
+    if isinstance(corpus_stats, dict):
+        return CorpusStats(
+            satisfaction_median=corpus_stats.get("satisfaction_median"),
+            satisfaction_q1=corpus_stats.get("satisfaction_q1"),
+            satisfaction_q3=corpus_stats.get("satisfaction_q3"),
+            satisfaction_rows=int(corpus_stats.get("satisfaction_rows", 0)),
+            source=str(corpus_stats.get("source", "given")),
+        )
+    return corpus_stats
+
+
+def _sort_key(f: Finding) -> tuple:
+    return (f.project_index or 0, f.row or 0, f.rule, SEVERITY_ORDER.get(f.severity, 9))
+
+
+def _audit(
+    document: Document, *, regime: str, model: Any, corpus_stats: Any,
+    earlier: Sequence[tuple[Document, Project]] = (),
+) -> AuditReport:
+    if regime not in REGIME_CHOICES:
+        raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
+    if regime == "auto":
+        chosen, reason = guess_regime(document)
+        guessed = True
+    else:
+        chosen, reason, guessed = regime, "由用户指定", False
+    categories, described, note = classify_rows(document, chosen, model)
+    stats = _resolve_stats(corpus_stats)
+    ctx = RuleContext(document=document, regime=chosen, regime_levels=regime_levels(chosen),
+                      categories=categories, corpus_stats=stats)
+    notes = [note] if note else []
+    if stats is None or stats.satisfaction_median is None:
+        notes.append("没有可用的语料库满意度统计：R13 未检查。")
+    findings: list[Finding] = []
+    for project in document.projects:
+        for check in PROJECT_CHECKS:
+            findings.extend(check(ctx, project))
+    findings.extend(pasted_sets(ctx, earlier))
+    findings.sort(key=_sort_key)
+    return AuditReport(
+        doc_id=document.doc_id, source_path=document.source_path, format=document.format,
+        agency=document.agency, budget_year=document.budget_year, projects=len(document.projects),
+        rows=document.indicator_count, regime=chosen, regime_reason=reason, regime_guessed=guessed,
+        findings=findings, notes=notes, classifier=described, document=document,
+    )
+
+
+def audit(document: Document, *, regime: str = "auto", model: Any = None, corpus_stats: Any = None) -> AuditReport:
+    """Audit one document; returns an :class:`AuditReport`.
+
+    ``regime``: ``auto`` (guessed from the table; the guess and its reason are in the
+    report), ``legacy`` or ``central2021``. ``model``: see :func:`classify_rows`
+    (None = the shipped model; False = no classifier, R04 is skipped and noted).
+    ``corpus_stats``: a :class:`~classifier.audit_rules.norms.CorpusStats` (or a dict
+    with ``satisfaction_median`` …); None = computed once from the shipped corpus;
+    False = none (R13 skipped and noted). R24 compares the document's projects with
+    each other; use :func:`audit_documents` to compare across documents too.
+    """
+    return _audit(document, regime=regime, model=model, corpus_stats=corpus_stats)
+
+
+def audit_documents(
+    documents: Iterable[Document], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None
+) -> list[AuditReport]:
+    """Audit several documents; R24 also compares each document's projects with the
+    projects of the documents before it (a project is reported once)."""
+    reports: list[AuditReport] = []
+    earlier: list[tuple[Document, Project]] = []
+    for document in documents:
+        reports.append(_audit(document, regime=regime, model=model, corpus_stats=corpus_stats, earlier=earlier))
+        earlier.extend((document, p) for p in document.projects)
+    return reports
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named by ``paths``: files as given, folders → their visible files, sorted."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))))
+        else:
+            out.append(path)
+    return out
+
+
+def audit_paths(
+    paths: Iterable[str | Path], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None,
+    reader: Callable[[Path], Document] | None = None,
+) -> AuditRun:
+    """Read and audit files and folders. A file that cannot be read is skipped with a
+    one-line reason (``AuditRun.skipped``); the others still go through."""
+    if regime not in REGIME_CHOICES:
+        raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
+    if reader is None:
+        from .reading import read_document as reader
+    run = AuditRun()
+    documents: list[Document] = []
+    for path in expand_paths(paths):
+        try:
+            if not path.exists():
+                raise ZhibiaoError(f"{path}: no such file or folder")
+            documents.append(reader(path))
+        except ZhibiaoError as err:
+            run.skipped.append({"path": str(path), "error": str(err)})
+        except (OSError, UnicodeError, ValueError) as err:
+            run.skipped.append({"path": str(path), "error": f"{path}: {type(err).__name__}: {err}".splitlines()[0]})
+    run.reports = audit_documents(documents, regime=regime, model=model, corpus_stats=corpus_stats)
+    return run

@@ -1,0 +1,310 @@
+"""Audit rules on hand-built documents (no reader, no model: a fake classifier is injected)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from classifier.audit import audit, audit_documents
+from classifier.audit_rules.norms import CorpusStats
+from classifier.records import Document, Indicator, Location, Project
+from classifier.thresholds import Threshold
+
+STATS = CorpusStats(satisfaction_median=90.0, satisfaction_q1=85.0, satisfaction_q3=95.0,
+                    satisfaction_rows=40, source="test")
+
+
+def T(raw, **kw):
+    """A parsed 指标值 (built by hand so these tests do not depend on the parser)."""
+    return Threshold(raw=raw, **kw)
+
+
+PCT = dict(unit="%", kind="rate")
+
+
+def row(level1, level2, name, value, *, desc="", basis="年初工作计划", basis_category="计划标准", n=0):
+    return dict(level1=level1, level2=level2, name=name, value=value, desc=desc, basis=basis,
+                basis_category=basis_category)
+
+
+def make_project(rows, *, index=1, name="项目甲", budget=100.0, purpose="", fiscal=None, other=None):
+    indicators = []
+    prev1 = prev2 = None
+    for i, r in enumerate(rows, start=1):
+        value = r["value"] if isinstance(r["value"], Threshold) else T(r["value"], kind="qualitative",
+                                                                        text=r["value"])
+        indicators.append(Indicator(
+            row=i, level1_raw=r["level1"], level1=r["level1"], level1_inherited=r["level1"] == prev1,
+            level2_raw=r["level2"], level2=r["level2"], level2_inherited=r["level2"] == prev2,
+            name_raw=r["name"], name=r["name"], description_raw=r["desc"], description=r["desc"],
+            value_raw=value.raw, basis_raw=r["basis"], basis_category=r["basis_category"], threshold=value,
+            location=Location(path="t.txt", line_start=100 * index + i, line_end=100 * index + i),
+        ))
+        prev1, prev2 = r["level1"], r["level2"]
+    return Project(
+        index=index, title=name, name=name, code=None, code_raw="", agency="单位", budget_total=budget,
+        budget_total_raw=str(budget), budget_fiscal=fiscal, budget_fiscal_raw="", budget_other=other,
+        budget_other_raw="", purpose=purpose, spending_plan={}, goals=[], indicators=indicators,
+        location=Location(path="t.txt", line_start=100 * index, line_end=100 * index + 50),
+    )
+
+
+def make_doc(*projects, doc_id="t"):
+    return Document(doc_id=doc_id, source_path=f"{doc_id}.txt", format="txt", encoding="utf-8", agency="单位",
+                    agency_code=None, budget_year=2023, projects=list(projects))
+
+
+def good_rows():
+    """A clean legacy table: every rule should stay silent on it."""
+    return [
+        row("产出指标", "数量指标", "举办招商活动场次", T("≥2场", direction=">=", value=2, unit="场", kind="count"),
+            desc="全年举办招商推介活动的场次"),
+        row("产出指标", "质量指标", "工程验收合格率", T("100%", direction="=", value=100, **PCT),
+            desc="验收合格工程数/完工工程数"),
+        row("产出指标", "时效指标", "项目完成时限", T("12月底前", kind="deadline", deadline={"year": None, "month": 12, "day": None}),
+            desc="年度内完成全部工作"),
+        row("产出指标", "成本指标", "项目总成本", T("≤80万元", direction="<=", value=80, unit="万元", kind="money"),
+            desc="全年支出总额", basis="预算支出标准", basis_category="预算支出标准"),
+        row("效益指标", "社会效益指标", "带动就业人数", T("≥30人", direction=">=", value=30, unit="人", kind="count"),
+            desc="项目带动新增就业人员"),
+        row("满意度指标", "服务对象满意度指标", "服务对象满意度", T("≥90%", direction=">=", value=90, **PCT),
+            desc="抽样调查满意人数/受访人数"),
+    ]
+
+
+FAKE_CATEGORIES = {
+    "举办招商活动场次": "quantity", "工程验收合格率": "quality", "项目完成时限": "timeliness",
+    "项目总成本": "cost", "带动就业人数": "social", "服务对象满意度": "satisfaction",
+    "完工及时率": "timeliness", "成本开支": "cost", "项目资金支付率": "budget_execution", "无": "placeholder",
+}
+
+
+def fake_classifier(probability=0.95, table=FAKE_CATEGORIES):
+    def classify(names, descriptions=None, *, regime):
+        return [SimpleNamespace(category=table.get(n, "quantity"), probability=probability, alternatives=[])
+                for n in names]
+    return classify
+
+
+def rules_of(report):
+    return [(f.rule, f.project_index, f.row) for f in report.findings]
+
+
+def run(*projects, model=None, **kw):
+    return audit(make_doc(*projects), model=model or fake_classifier(), corpus_stats=STATS, **kw)
+
+
+def test_clean_table_has_no_findings():
+    report = run(make_project(good_rows()))
+    assert report.findings == [], [f.message for f in report.findings]
+    assert report.regime == "legacy" and report.regime_guessed
+
+
+def test_r04_flags_a_misfiled_row_and_names_the_right_level2():
+    rows = good_rows()
+    rows[1] = row("产出指标", "质量指标", "完工及时率", T("≥95%", direction=">=", value=95, **PCT), desc="按时完工数/总数")
+    report = run(make_project(rows))
+    r04 = [f for f in report.findings if f.rule == "R04"]
+    assert [(f.row, f.cell) for f in r04] == [(2, "level2")]
+    assert "时效指标" in r04[0].fix
+    assert r04[0].evidence["category"] == "timeliness" and r04[0].evidence["probability"] == 0.95
+
+
+def test_r04_respects_the_probability_cutoff():
+    rows = good_rows()
+    rows[1] = row("产出指标", "质量指标", "完工及时率", T("≥95%", direction=">=", value=95, **PCT), desc="按时完工数/总数")
+    report = run(make_project(rows), model=fake_classifier(probability=0.3))
+    assert "R04" not in {f.rule for f in report.findings}
+
+
+def test_without_classifier_r04_is_skipped_and_noted():
+    report = audit(make_doc(make_project(good_rows())), model=False, corpus_stats=STATS)
+    assert report.findings == []
+    assert any("R04" in note for note in report.notes)
+
+
+def test_budget_execution_is_r05_not_r04():
+    rows = good_rows()
+    rows[3] = row("产出指标", "成本指标", "项目资金支付率", T("≥60%", direction=">=", value=60, **PCT))
+    report = run(make_project(rows))
+    assert ("R05", 1, 4) in rules_of(report)
+    assert not any(f.rule in ("R04", "R16") and f.row == 4 for f in report.findings)
+
+
+def test_levels_rules_r01_r02_r03():
+    rows = good_rows()[:4] + [
+        row("效果指标", "社会效益指标", "带动就业人数", T("≥30人", direction=">=", value=30, unit="人", kind="count")),
+    ]
+    rows[0] = row("产出指标", "经济效益指标", "举办招商活动场次", T("≥2场", direction=">=", value=2, unit="场", kind="count"))
+    report = run(make_project(rows))
+    found = rules_of(report)
+    assert ("R02", 1, 1) in found
+    assert ("R01", 1, 5) in found
+    r03 = [f for f in report.findings if f.rule == "R03"]
+    assert len(r03) == 1 and r03[0].row is None
+    assert set(r03[0].evidence["missing"]) == {"效益指标", "满意度指标"}
+
+
+def test_central2021_requires_cost_level1():
+    report = run(make_project(good_rows()), regime="central2021")
+    assert not report.regime_guessed
+    r03 = [f for f in report.findings if f.rule == "R03"]
+    assert r03 and "成本指标" in r03[0].evidence["missing"]
+    # 成本指标 under 产出指标 is wrong in the 2021 regime
+    assert any(f.rule == "R02" and f.row == 4 for f in report.findings)
+
+
+def test_regime_guess_from_cost_level1():
+    rows = [dict(r) for r in good_rows()]
+    rows[3] = dict(rows[3], level1="成本指标", level2="经济成本指标")
+    report = run(make_project(rows))
+    assert report.regime == "central2021"
+    assert "R02" not in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    "value, rule",
+    [
+        (T("XX", kind="missing", issues=("placeholder",)), "R07"),
+        (T("", kind="missing", issues=("empty",)), "R07"),
+        (T("平方米", kind="missing", unit="平方米", issues=("number_missing",)), "R07"),
+        (T("95", value=95, kind="number"), "R08"),
+        (T("逐步增强", kind="qualitative", text="逐步增强"), "R09"),
+        (T("打造合作的平台和典范", kind="qualitative", text="打造合作的平台和典范"), "R09"),
+        (T("≥120%", direction=">=", value=120, **PCT), "R12"),
+    ],
+)
+def test_value_rules(value, rule):
+    rows = good_rows()
+    rows[4] = row("效益指标", "社会效益指标", "企业营商环境", value)
+    report = run(make_project(rows))
+    assert [f.rule for f in report.findings if f.row == 5 and f.cell == "value"] == [rule]
+
+
+def test_qualitative_value_with_a_criterion_is_accepted():
+    rows = good_rows()
+    rows[3] = row("产出指标", "成本指标", "成本开支", T("在预算指标内支出为合格", kind="qualitative"),
+                  basis="预算支出标准", basis_category="预算支出标准")
+    assert run(make_project(rows)).findings == []
+
+
+def test_r11_direction_conflicts():
+    rows = good_rows()
+    rows[1] = row("产出指标", "质量指标", "工程验收合格率", T("≤60%", direction="<=", value=60, **PCT))
+    rows[3] = row("产出指标", "成本指标", "项目总成本", T("≥80万元", direction=">=", value=80, unit="万元", kind="money"),
+                  basis_category="预算支出标准")
+    found = rules_of(run(make_project(rows)))
+    assert ("R11", 1, 2) in found and ("R11", 1, 4) in found
+
+
+def test_r13_uses_the_corpus_median_and_reports_it():
+    rows = good_rows()
+    rows[5] = row("满意度指标", "服务对象满意度指标", "服务对象满意度", T("≥60百分比", direction=">=", value=60, **PCT))
+    report = run(make_project(rows))
+    r13 = [f for f in report.findings if f.rule == "R13"]
+    assert len(r13) == 1 and r13[0].evidence["corpus_median"] == 90.0
+    assert "90" in r13[0].message
+    # at the median: fine
+    rows[5] = row("满意度指标", "服务对象满意度指标", "服务对象满意度", T("≥90%", direction=">=", value=90, **PCT))
+    assert "R13" not in {f.rule for f in run(make_project(rows)).findings}
+
+
+def test_r14_r15_r16_value_kind_against_level2():
+    rows = good_rows()
+    rows[2] = row("产出指标", "时效指标", "项目完成时限", T("3台", value=3, unit="台", kind="count"))
+    rows[0] = row("产出指标", "数量指标", "举办招商活动场次", T("12月底前", kind="deadline",
+                                                          deadline={"year": None, "month": 12, "day": None}))
+    rows[3] = row("产出指标", "成本指标", "项目总成本", T("≥2场", direction=">=", value=2, unit="场", kind="count"),
+                  basis_category="预算支出标准")
+    found = rules_of(run(make_project(rows), model=False))
+    assert ("R14", 1, 3) in found and ("R15", 1, 1) in found and ("R16", 1, 4) in found
+
+
+def test_r16_cost_above_budget_is_an_error():
+    rows = good_rows()
+    rows[3] = row("产出指标", "成本指标", "项目总成本", T("≤2000万元", direction="<=", value=2000, unit="万元", kind="money"),
+                  basis_category="预算支出标准")
+    r16 = [f for f in run(make_project(rows, budget=150.0)).findings if f.rule == "R16"]
+    assert len(r16) == 1 and r16[0].severity == "error" and r16[0].evidence["budget_total"] == 150.0
+
+
+def test_r17_basis_missing_or_unmapped():
+    rows = good_rows()
+    rows[0] = dict(rows[0], basis="", basis_category=None)
+    rows[1] = dict(rows[1], basis="领导交办", basis_category=None)
+    found = [(f.rule, f.row, f.cell) for f in run(make_project(rows)).findings]
+    assert ("R17", 1, "basis") in found and ("R17", 2, "basis") in found
+
+
+def test_wording_r06_r10_r18():
+    rows = good_rows()
+    rows[0] = row("产出指标", "数量指标", "投入资金", T("≥50万元", direction=">=", value=50, unit="万元", kind="money"))
+    rows[4] = row("效益指标", "社会效益指标", "进一步提高服务水平", T("≥5%", direction=">=", value=5, **PCT),
+                  desc="服务水平")
+    rows[1] = dict(rows[1], desc="工程验收合格率（%）")
+    found = [(f.rule, f.row, f.cell) for f in run(make_project(rows)).findings]
+    assert ("R06", 1, "name") in found
+    assert ("R10", 5, "name") in found
+    assert ("R18", 2, "description") in found
+
+
+def test_r19_duplicates_and_r22_multi_year():
+    rows = good_rows() + [row("产出指标", "数量指标", "举办招商活动场次（）", T("≥2场", direction=">=", value=2, unit="场", kind="count"))]
+    rows[4] = row("效益指标", "社会效益指标", "带动就业人数", T("≥30人", direction=">=", value=30, unit="人", kind="count"),
+                  desc="2021-2025年累计带动就业")
+    found = [(f.rule, f.row) for f in run(make_project(rows)).findings]
+    assert ("R19", 7) in found and ("R22", 5) in found
+
+
+def test_r23_satisfaction_as_benefit():
+    rows = good_rows()
+    rows[4] = row("效益指标", "社会效益指标", "企业满意度", T("≥90%", direction=">=", value=90, **PCT))
+    found = rules_of(run(make_project(rows), model=False))
+    assert ("R23", 1, 5) in found
+
+
+def test_r24_same_indicator_set_in_two_projects_and_across_documents():
+    p1 = make_project(good_rows(), index=1, name="项目甲")
+    p2 = make_project(good_rows(), index=2, name="项目乙")
+    report = run(p1, p2)
+    r24 = [f for f in report.findings if f.rule == "R24"]
+    assert [(f.project_index, f.row) for f in r24] == [(2, None)]
+    assert r24[0].evidence["other_project_index"] == 1
+    # across documents of one run
+    d1 = make_doc(make_project(good_rows(), name="项目甲"), doc_id="a")
+    d2 = make_doc(make_project(good_rows(), name="项目丙"), doc_id="b")
+    reports = audit_documents([d1, d2], model=fake_classifier(), corpus_stats=STATS)
+    assert [f.rule for f in reports[0].findings] == []
+    assert [(f.rule, f.evidence["other_doc_id"]) for f in reports[1].findings] == [("R24", "a")]
+    # the same project in another year's document is not a paste
+    d3 = make_doc(make_project(good_rows(), name="项目甲"), doc_id="c")
+    assert audit_documents([d1, d3], model=False, corpus_stats=STATS)[1].findings == []
+
+
+def test_budget_check_prose_vs_table():
+    project = make_project(good_rows(), budget=150.0, purpose="项目预算数为10万元，主要用于招商活动。")
+    b01 = [f for f in run(project).findings if f.rule == "B01"]
+    assert len(b01) == 1 and b01[0].evidence["prose_amount_wan"] == 10.0 and b01[0].row is None
+    same = make_project(good_rows(), budget=18.0, purpose="安全生产项目预算数为18万元，主要用于……")
+    assert not [f for f in run(same).findings if f.rule == "B01"]
+
+
+def test_finding_to_dict_is_json_ready():
+    import json
+
+    rows = good_rows()
+    rows[5] = row("满意度指标", "服务对象满意度指标", "服务对象满意度", T("≥60%", direction=">=", value=60, **PCT))
+    report = run(make_project(rows))
+    data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
+    assert data["summary"]["by_rule"] == {"R13": 1}
+    f = data["findings"][0]
+    assert set(f) >= {"rule", "severity", "doc_id", "project_index", "row", "cell", "location", "message", "fix",
+                      "evidence"}
+    assert f["location"]["line_start"] == 106
+
+
+def test_unknown_regime_is_a_clear_error():
+    from classifier.errors import ZhibiaoError
+
+    with pytest.raises(ZhibiaoError, match="regime"):
+        run(make_project(good_rows()), regime="2015")
