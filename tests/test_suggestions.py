@@ -1,0 +1,144 @@
+"""suggest_thresholds / check_threshold on small hand-built corpora, and on the shipped one."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from classifier.suggestions import (
+    SuggestionCorpus, check_threshold, expected_direction, same_value, suggest_thresholds, value_display,
+)
+from classifier.thresholds import Threshold
+from test_suggest_helpers import LABELS, VALUES, documents
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return SuggestionCorpus.from_documents(documents(), labels=LABELS)
+
+
+def test_rows_carry_their_category_source_and_location(corpus):
+    assert len(corpus.rows) == 3 * 7 + 2 * 6
+    row = next(r for r in corpus.rows if r.name == "服务对象满意度" and r.doc_id == "docB")
+    assert row.category == "satisfaction" and row.category_source == "label"
+    assert row.value_raw == "≥95%" and row.basis == "计划标准"
+    assert str(row.location) == "b.txt lines 49-55"
+
+
+def test_typical_satisfaction_value_with_counts_and_evidence(corpus):
+    s = suggest_thresholds("服务对象满意度", corpus=corpus)
+    assert s.category == "satisfaction" and s.category_source == "label"
+    # 3 招商 tables (90, 95, 60) + 2 培训 tables (群众满意度 90)
+    assert (s.rows, s.tables, s.documents) == (5, 5, 3)
+    g = s.typical
+    assert (g.direction, g.unit, g.kind) == (">=", "%", "rate")
+    assert g.most_common == "≥90%" and g.most_common_tables == 3
+    assert g.median == 90 and g.q1 == 90 and g.q3 == 90
+    assert g.basis == "计划标准" and g.basis_raw == "本单位年初计划安排"
+    assert g.examples[0].value_raw == "≥90%"
+    assert not s.thin
+    d = json.loads(json.dumps(s.to_dict(), ensure_ascii=False))
+    assert d["groups"][0]["values"][0] == {"value": "≥90%", "rows": 3}
+    assert d["groups"][0]["examples"][0]["location"].startswith(("a.txt", "c.txt"))
+
+
+def test_groups_split_by_direction_unit_and_kind(corpus):
+    s = suggest_thresholds("timeliness", corpus=corpus)
+    kinds = {(g.direction, g.unit, g.kind): g.rows for g in s.groups}
+    assert kinds == {(">=", "%", "rate"): 3, ("<=", None, "deadline"): 2}
+    assert s.category_source == "category"
+    assert abs(sum(g.share for g in s.groups) - 1.0) < 1e-6
+
+
+def test_category_by_chinese_name_and_level2_filter(corpus):
+    s = suggest_thresholds("成本", corpus=corpus)
+    assert s.category == "cost" and s.rows == 5
+    only_cost_slot = suggest_thresholds("预算执行", level2="成本指标", corpus=corpus)
+    assert only_cost_slot.category == "budget_execution" and only_cost_slot.rows == 3
+
+
+def test_thin_evidence_is_said_plainly(corpus):
+    s = suggest_thresholds("ecological", corpus=corpus)
+    assert s.tables == 2 and s.thin
+    assert any("thin evidence" in n and "2 table" in n for n in s.notes)
+
+
+def test_unit_filter(corpus):
+    s = suggest_thresholds("cost", unit="万元", corpus=corpus)
+    assert s.rows == 2 and s.typical.most_common == "≤30万元"
+
+
+def test_near_identical_names_join_the_evidence(corpus):
+    s = suggest_thresholds("服务对象满意度（%）", corpus=corpus)
+    assert ("服务对象满意度", pytest.approx(1.0)) in [(n, pytest.approx(v)) for n, v in s.similar_names]
+    assert s.category == "satisfaction" and s.category_source == "corpus"  # no classifier call needed
+
+
+def test_unseen_name_goes_through_the_classifier(corpus, monkeypatch):
+    seen = []
+
+    def fake_classify(names, descriptions, *, regime, model=None):
+        seen.append(list(names))
+        return ["satisfaction"] * len(names)
+
+    monkeypatch.setattr("classifier.suggestions.classify_names", fake_classify)
+    s = suggest_thresholds("参训学员满意率", corpus=corpus)
+    assert seen == [["参训学员满意率"]]
+    assert s.category_source == "model" and s.typical.most_common == "≥90%"
+    assert any("predicted by the classifier" in n for n in s.notes)
+
+
+def test_check_low_satisfaction_is_below_what_most_tables_use(corpus):
+    c = check_threshold("服务对象满意度", "≥60%", corpus=corpus)
+    assert c.verdict == "below" and c.typical == "≥90%"
+    assert (c.typical_tables, c.tables) == (3, 5)
+    assert c.percentile == 10.0  # one tie (60) among five values, none lower
+    assert c.direction_ok is True
+    assert "below ≥90%" in c.messages[0] and "3 of 5 tables" in c.messages[0]
+
+
+def test_check_typical_rate_within_five_points(corpus):
+    c = check_threshold("服务对象满意度", "≥92%", corpus=corpus)
+    assert c.verdict == "typical"
+
+
+def test_check_flags_reversed_direction(corpus):
+    c = check_threshold("服务对象满意度", "≤90%", corpus=corpus)
+    assert c.direction_ok is False and c.expected_direction == "higher"
+    assert any("reversed" in m for m in c.messages)
+    cost = check_threshold("项目总成本", "≥30万元", corpus=corpus)
+    assert cost.expected_direction == "lower" and cost.direction_ok is False
+
+
+def test_check_value_in_a_form_nobody_uses(corpus):
+    c = check_threshold("服务对象满意度", "满意", corpus=corpus)
+    assert c.verdict == "other_form" and c.percentile is None
+    assert "≥90%" in c.messages[0]
+    assert json.loads(json.dumps(c.to_dict(), ensure_ascii=False))["verdict"] == "other_form"
+
+
+def test_expected_direction_words_and_categories():
+    assert expected_direction("设备故障次数", "quality") == "lower"
+    assert expected_direction("工程验收合格率", "quality") == "higher"
+    assert expected_direction("不合格率", "quality") == "lower"
+    assert expected_direction("成本节约率", "cost") == "higher"
+    assert expected_direction("人均慰问标准", "cost") == "lower"
+    assert expected_direction("举办活动场次", "quantity") is None
+
+
+def test_same_value_rules():
+    t = VALUES
+    assert same_value(t["≥90%"], t["≥95%"])  # within 5 points
+    assert same_value(t["≥90%"], t["≥85%"])  # exactly 5 points apart
+    assert not same_value(t["≥60%"], t["≥90%"])
+    assert not same_value(t["100%"], t["≥95%"])  # = vs ≥
+    assert same_value(t["≥2场"], Threshold(raw="2场以上", direction=">", value=2.0, unit="场", kind="count"))
+    assert not same_value(t["≥2场"], t["≥3场"])
+    assert same_value(t["在预算指标内支出为合格"], Threshold(raw=" 在预算指标内支出为合格 ", kind="qualitative"))
+    assert not same_value(t["无"], t["无"])
+
+
+def test_value_display():
+    assert value_display(VALUES["≥90%"]) == "≥90%"
+    assert value_display(Threshold(raw="≥1.5万元", direction=">=", value=1.5, unit="万元", kind="money")) == "≥1.5万元"
+    assert value_display(VALUES["12月底前"]) == "12月底前"
