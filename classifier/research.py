@@ -20,8 +20,8 @@ Example::
 Column meanings (one row per indicator, in document order):
 
 ``doc_id``, ``source_path``, ``line_start``, ``line_end`` (1-based, inclusive, in the source
-file), ``budget_year``, ``agency``, ``project_index`` (0-based position of the project in its
-document, as in the records), ``project_name``, ``project_code``, ``budget_total`` (万元),
+file), ``budget_year``, ``agency``, ``project_index`` (1-based position of the project in its
+document, as in the records and the audit findings), ``project_name``, ``project_code``, ``budget_total`` (万元),
 ``row`` (the indicator's row number, as in the records), ``level1``, ``level2`` (normalized
 一级/二级), ``level1_inherited``, ``level2_inherited`` (taken from a merged cell above),
 ``name`` (三级), ``description``, ``value_raw`` (指标值 as written), ``direction``, ``value``,
@@ -58,7 +58,7 @@ COLUMNS = (
 """Columns of :func:`load_corpus`, in order."""
 
 FINDING_COLUMNS = (
-    "doc_id", "project_index", "row", "rule", "severity", "message",
+    "doc_id", "project_index", "project_name", "row", "rule", "severity", "cell", "message", "fix",
 )
 """Columns of :func:`load_findings`: one row per audit finding. ``project_index`` is None for
 a document-level finding, ``row`` is None for a project- or document-level finding."""
@@ -224,7 +224,7 @@ def build_tables(
         if audit:
             from .audit import audit as run_audit
 
-            report = run_audit(document, regime="auto")
+            report = run_audit(document, regime="auto", model=model)
         regime = getattr(report, "regime", None) if report is not None else None
         if regime not in ("legacy", "central2021"):
             regime = guess_regime(document)
@@ -236,9 +236,12 @@ def build_tables(
                     "doc_id": document.doc_id,
                     "project_index": _finding_attr(finding, "project_index"),
                     "row": _finding_attr(finding, "row"),
+                    "project_name": _finding_attr(finding, "project_name"),
                     "rule": _finding_attr(finding, "rule"),
                     "severity": _finding_attr(finding, "severity"),
+                    "cell": _finding_attr(finding, "cell"),
                     "message": _finding_attr(finding, "message"),
+                    "fix": _finding_attr(finding, "fix"),
                 }
                 findings.append(record)
                 if record["row"] is not None:
@@ -291,6 +294,12 @@ def tables_to_frame(tables: CorpusTables):
     return pd.DataFrame(tables.rows, columns=list(COLUMNS))
 
 
+def findings_to_frame(tables: CorpusTables):
+    """The audit findings of ``tables`` as a DataFrame with columns :data:`FINDING_COLUMNS`."""
+    pd = _require_pandas()
+    return pd.DataFrame(tables.findings, columns=list(FINDING_COLUMNS))
+
+
 def load_corpus(
     path: str | Path | None = None, *, classify: bool = True, audit: bool = True, model: Any = None
 ):
@@ -308,9 +317,8 @@ def load_corpus(
 
 def load_findings(path: str | Path | None = None, *, model: Any = None):
     """All audit findings of the corpus as a DataFrame, columns :data:`FINDING_COLUMNS`."""
-    pd = _require_pandas()
-    tables = load_tables(path, classify=False, audit=True, model=model)
-    return pd.DataFrame(tables.findings, columns=list(FINDING_COLUMNS))
+    _require_pandas()
+    return findings_to_frame(load_tables(path, classify=False, audit=True, model=model))
 
 
 def to_csv(frame, path: str | Path) -> Path:

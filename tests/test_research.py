@@ -75,7 +75,7 @@ def test_findings_attach_to_their_rows(monkeypatch):
     import sys
 
     fake = types.ModuleType("classifier.audit")
-    fake.audit = lambda document, *, regime="auto": Report()
+    fake.audit = lambda document, *, regime="auto", **kwargs: Report()
     monkeypatch.setitem(sys.modules, "classifier.audit", fake)
     tables = research.build_tables([_doc()], classify=False, audit=True, labels={})
     first, second = tables.rows
