@@ -31,6 +31,70 @@ def fail(message: str, code: int = 1) -> None:
 
 # ---- section: reading and corpus (issue 2) ------------------------------------
 
+
+@corpus_app.command("build")
+def corpus_build_command(
+    raw: str | None = typer.Option(
+        None, "--raw", help="Folder of source documents. Default: corpus/raw of the checkout.", show_default=False),
+    out: str | None = typer.Option(
+        None, "--out", help="Output JSON Lines file. Default: corpus/parsed/documents.jsonl.", show_default=False),
+) -> None:
+    """Parse every document under --raw into the JSON Lines corpus and print the
+    reconciliation: documents, projects, tables, rows read, indicator rows kept, rows
+    skipped by reason, files skipped with the reason. Exit code 1 if a file failed.
+
+    Example: zhibiao corpus build --raw corpus/raw --out corpus/parsed/documents.jsonl
+    """
+    from .corpus import build_corpus
+
+    target, rec = build_corpus(raw, out)
+    for line in rec.lines():
+        typer.echo(line)
+    typer.echo(f"written: {target}")
+    if rec.failed_files:
+        raise typer.Exit(1)
+
+
+@app.command("read")
+def read_command(
+    paths: list[str] = typer.Argument(..., help="Files (.txt export, .docx, .xlsx, .csv) or folders."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+) -> None:
+    """Show what was understood from documents: one table per project (levels, names,
+    values with their parsed thresholds, basis, source lines), or JSON records, or flat CSV.
+    Bad files are reported one line each on stderr and skipped; exit code 1 if any failed.
+
+    Example: zhibiao read corpus/raw/004_d57b153e55ee6404.txt --format table
+    """
+    import sys
+
+    if output_format not in ("table", "json", "csv"):
+        fail(f"--format must be table, json or csv, not {output_format!r}")
+    from .errors import ReadError
+    from .reading import read_path
+    from .reading.report import documents_json, print_tables, rows_csv
+
+    documents, failures = [], []
+    for path in paths:
+        try:
+            result = read_path(path)
+        except ReadError as err:
+            failures.append(err)
+            continue
+        documents += result.documents
+        failures += result.failures
+    if output_format == "json":
+        typer.echo(documents_json(documents))
+    elif output_format == "csv":
+        sys.stdout.write(rows_csv(documents))
+    else:
+        print_tables(documents)
+    for err in failures:
+        typer.echo(f"zhibiao: {err}", err=True)
+    if failures:
+        typer.echo(f"zhibiao: {len(documents)} read, {len(failures)} skipped", err=True)
+        raise typer.Exit(1)
+
 # ---- end section: reading and corpus ------------------------------------------
 
 # ---- section: classification (issue 3) ----------------------------------------

@@ -169,6 +169,9 @@ class Document:
     projects: list[Project] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     rows_read: int = 0
+    #: number of tables the rows came from (text exports: runs of rows between
+    #: paragraphs; .docx: tables; .xlsx: sheets; .csv: 1).
+    tables: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}

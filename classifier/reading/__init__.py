@@ -1,0 +1,116 @@
+"""Read 绩效目标表 documents (.txt exports, .docx, .xlsx, .csv) into records.
+
+Each reader turns its file into a block stream (paragraphs; table rows of cells with
+raw text and source span); one shared interpreter (:mod:`.interpret`) turns any
+stream into :class:`~classifier.records.Document` / ``Project`` / ``Indicator``
+records.
+
+* :func:`read_document` (one file → Document; raises :class:`ReadError`),
+* :func:`read_path` (a file or a folder → :class:`ReadResult` with the documents and
+  the files that failed, each with a one-line reason),
+* ``SUPPORTED_SUFFIXES``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReadError
+from ..records import Document
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv")
+
+_FORMATS = {".txt": "text", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv"}
+
+__all__ = ["SUPPORTED_SUFFIXES", "ReadResult", "read_document", "read_path", "display_path_for"]
+
+
+@dataclass
+class ReadResult:
+    """Documents read from a path, plus the files that could not be read.
+
+    ``failures`` holds one :class:`ReadError` per bad file (``str(err)`` is
+    ``path: problem``); ``ignored`` lists files in a folder whose extension is not
+    supported (they are not read and not counted as failures).
+    """
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[ReadError] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def display_path_for(path: Path, root: Path | None = None) -> str:
+    """``path`` relative to ``root`` when it lies inside it (POSIX form), else as given."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Read one file into a Document. ``doc_id`` is the file stem.
+
+    ``display_path`` is what records store as their path (default: ``str(path)``).
+    Raises :class:`ReadError` (one line: ``path: problem``) for a missing path, a
+    folder, an unsupported extension, an empty / binary / corrupt file, or a file
+    with no indicator table.
+    """
+    path = Path(path)
+    shown = display_path or str(path)
+    if not path.exists():
+        raise ReadError(shown, "no such file")
+    if path.is_dir():
+        raise ReadError(shown, "is a folder, expected a file")
+    suffix = path.suffix.lower()
+    if suffix not in _FORMATS:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        raise ReadError(shown, f"unsupported file type '{path.suffix or '(none)'}' (supported: {supported})")
+    try:
+        if path.stat().st_size == 0:
+            raise ReadError(shown, "empty file")
+        if suffix == ".txt":
+            from .text_export import read_text_export as reader
+        elif suffix == ".csv":
+            from .csv_reader import read_csv as reader
+        elif suffix == ".docx":
+            from .docx_reader import read_docx as reader
+        else:
+            from .xlsx_reader import read_xlsx as reader
+        stream = reader(path, display_path=shown)
+    except OSError as err:
+        raise ReadError(shown, f"cannot read file ({err.strerror or type(err).__name__})") from None
+    from .interpret import interpret
+
+    return interpret(
+        stream.blocks, doc_id=path.stem, source_path=shown, format=_FORMATS[suffix], encoding=stream.encoding
+    )
+
+
+def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
+    """Read a file or every supported file under a folder (recursively, sorted by path).
+
+    Bad files are collected in ``failures`` and skipped; the others still go through.
+    A missing path raises :class:`ReadError`. ``root``: store paths relative to it.
+    """
+    path = Path(path)
+    result = ReadResult()
+    if not path.exists():
+        raise ReadError(path, "no such file or folder")
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        candidates = []
+        for file in files:
+            if file.suffix.lower() in _FORMATS:
+                candidates.append(file)
+            else:
+                result.ignored.append(display_path_for(file, root))
+    else:
+        candidates = [path]
+    for file in candidates:
+        try:
+            result.documents.append(read_document(file, display_path=display_path_for(file, root)))
+        except ReadError as err:
+            result.failures.append(err)
+    return result

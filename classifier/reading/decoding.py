@@ -1,0 +1,47 @@
+"""Decode text files: UTF-8, UTF-8 with BOM, or GB18030/GBK; reject binary junk.
+
+``decode_text(data, path) -> (text, encoding)``. The encoding names returned are
+``"utf-8"``, ``"utf-8-sig"`` (a BOM was present) and ``"gb18030"`` (which covers
+GBK and GB2312). Line endings are normalised to ``\\n``. Raises
+:class:`~classifier.errors.ReadError` with a one-line message for empty or binary
+files and for bytes that decode in neither encoding.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from ..errors import ReadError
+
+#: Share of control characters (other than TAB, LF, CR, FF) above which text is junk.
+MAX_CONTROL_SHARE = 0.01
+
+
+def decode_text(data: bytes, path: object) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for the bytes of a text file named ``path``."""
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    if b"\x00" in data:
+        raise ReadError(path, "binary data, not a text file (NUL bytes)")
+    text = None
+    encoding = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    if text is None:
+        for candidate in ("utf-8", "gb18030"):
+            try:
+                text, encoding = data.decode(candidate), candidate
+                break
+            except UnicodeDecodeError:
+                continue
+    if text is None:
+        raise ReadError(path, "cannot decode text as UTF-8 or GB18030/GBK")
+    controls = sum(
+        1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) == "Cc"
+    )
+    if controls > max(2, MAX_CONTROL_SHARE * len(text)):
+        raise ReadError(path, f"binary data, not a text file ({controls} control characters)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, encoding
