@@ -13,6 +13,8 @@ Shape of the dict (counts are ints, shares floats in [0, 1] or None when undefin
       "categories": {category id: {"zh": str, "rows": int}},        # predicted; {} if not classified
       "labels": {category id: rows},                                 # hand labels of the rows
       "level2_by_category": {二级: {category id: rows}},              # declared 二级 × predicted
+      "level2_by_category_unexpected": {二级: {category id: rows}},   # … of which the predicted
+                                               # category is not expected under that 二级
       "miscategorized": {"rows": int, "judged": int, "share": float|None,
                          "by_level2": {二级: int}},                    # declared 二级 not expected
       "value_kinds": {kind: rows},
@@ -71,6 +73,7 @@ def corpus_stats(tables: CorpusTables) -> dict[str, Any]:
 
     categories: dict[str, dict[str, Any]] = {}
     cross: dict[str, Counter] = {}
+    cross_unexpected: dict[str, Counter] = {}
     if tables.classified:
         predicted = Counter(r["category"] for r in rows if r["category"])
         zh = {r["category"]: r["category_zh"] for r in rows if r["category"]}
@@ -78,6 +81,9 @@ def corpus_stats(tables: CorpusTables) -> dict[str, Any]:
         for r in rows:
             if r["category"]:
                 cross.setdefault(_blank(r["level2"]), Counter())[r["category"]] += 1
+                predicted_row = {**r, "label": None}  # judge the prediction, not the hand label
+                if correctly_categorized(predicted_row, taxonomy) is False:
+                    cross_unexpected.setdefault(_blank(r["level2"]), Counter())[r["category"]] += 1
     labels = Counter(r["label"] for r in rows if r["label"])
 
     mis_by_level2: Counter = Counter()
@@ -127,6 +133,7 @@ def corpus_stats(tables: CorpusTables) -> dict[str, Any]:
         "categories": categories,
         "labels": _ordered(labels),
         "level2_by_category": {l2: _ordered(c) for l2, c in sorted(cross.items())},
+        "level2_by_category_unexpected": {l2: _ordered(c) for l2, c in sorted(cross_unexpected.items())},
         "miscategorized": {
             "rows": wrong,
             "judged": judged,
@@ -200,13 +207,19 @@ def print_stats(stats: dict[str, Any], *, console: Any = None) -> None:
             table.add_row(cat, info["zh"] or "", str(info["rows"]), str(stats["labels"].get(cat, 0)))
         console.print(table)
 
-        cats = list(stats["categories"])
-        cross = Table(title="Declared 二级 × predicted category (rows)")
-        cross.add_column("二级 \\ category")
-        for cat in cats:
-            cross.add_column(cat, justify="right")
+        cross = Table(title="Declared 二级 × predicted category (rows; ✗ = category not expected under that 二级)")
+        cross.add_column("declared 二级")
+        cross.add_column("predicted category")
+        cross.add_column("rows", justify="right")
+        cross.add_column("", justify="center")
         for l2, row in stats["level2_by_category"].items():
-            cross.add_row(l2, *[str(row.get(cat, "")) if row.get(cat) else "·" for cat in cats])
+            unexpected = stats["level2_by_category_unexpected"].get(l2, {})
+            for i, (cat, n) in enumerate(row.items()):
+                mark = "✗" if unexpected.get(cat) else ""
+                if unexpected.get(cat) and unexpected[cat] != n:
+                    mark = f"✗ {unexpected[cat]}"
+                cross.add_row(l2 if i == 0 else "", cat, str(n), mark)
+            cross.add_section()
         console.print(cross)
     else:
         console.print("[dim]classification not run: no category tables[/dim]")

@@ -70,6 +70,7 @@ def test_counts_levels_categories_and_the_cross_table():
         "数量指标": {"quantity": 1}, "服务对象满意度指标": {"satisfaction": 1},
         "社会效益指标": {"safety": 1}, "质量指标": {"satisfaction": 1},
     }
+    assert stats["level2_by_category_unexpected"] == {"质量指标": {"satisfaction": 1}}
     # satisfaction filed under 质量指标 is the one miscategorization
     assert stats["miscategorized"]["rows"] == 1 and stats["miscategorized"]["judged"] == 4
     assert stats["miscategorized"]["by_level2"] == {"质量指标": 1}
