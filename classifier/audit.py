@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .audit_rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext, rule_table
 from .audit_rules.norms import CorpusStats, default_corpus_stats
@@ -220,13 +220,18 @@ def classify_rows(
             if model is not None:
                 raise ZhibiaoError("the classifier (classifier.model) is not available in this installation")
             return {}, None, "分类器不可用（classifier.model 未安装）：R04 未检查。"
+        described = str(model) if isinstance(model, (str, Path)) else (
+            "default" if model is None else type(model).__name__)
         try:
+            if isinstance(model, (str, Path)):
+                from .model import load_model
+
+                model = load_model(model)
             results = classify(names, descriptions, regime=regime, model=model)
         except ZhibiaoError as err:
             if model is not None:
                 raise
             return {}, None, f"分类器不可用（{err}）：R04 未检查。"
-        described = str(model) if isinstance(model, (str, Path)) else "default"
     if not isinstance(results, (list, tuple)):
         results = list(results)
     from .taxonomy import load_taxonomy
@@ -256,6 +261,17 @@ def classify_rows(
 # ---- entry points ---------------------------------------------------------------
 
 
+class PerDocument:
+    """Wraps ``factory(document) -> model`` so :func:`audit_documents` can use a different
+    classifier for each document (the evaluation's out-of-fold probabilities)."""
+
+    def __init__(self, factory: Any):
+        self.factory = factory
+
+    def __call__(self, document: Document) -> Any:
+        return self.factory(document)
+
+
 def _resolve_stats(corpus_stats: Any) -> CorpusStats | None:
     if corpus_stats is False:
         return None
@@ -278,7 +294,7 @@ def _sort_key(f: Finding) -> tuple:
 
 def _audit(
     document: Document, *, regime: str, model: Any, corpus_stats: Any,
-    earlier: Sequence[tuple[Document, Project]] = (),
+    earlier: Sequence[tuple[Document, Project]] = (), cutoffs: dict[str, float] | None = None,
 ) -> AuditReport:
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
@@ -290,7 +306,7 @@ def _audit(
     categories, described, note = classify_rows(document, chosen, model)
     stats = _resolve_stats(corpus_stats)
     ctx = RuleContext(document=document, regime=chosen, regime_levels=regime_levels(chosen),
-                      categories=categories, corpus_stats=stats)
+                      categories=categories, corpus_stats=stats, cutoffs=dict(cutoffs or {}))
     notes = [note] if note else []
     if stats is None or stats.satisfaction_median is None:
         notes.append("没有可用的语料库满意度统计：R13 未检查。")
@@ -308,7 +324,10 @@ def _audit(
     )
 
 
-def audit(document: Document, *, regime: str = "auto", model: Any = None, corpus_stats: Any = None) -> AuditReport:
+def audit(
+    document: Document, *, regime: str = "auto", model: Any = None, corpus_stats: Any = None,
+    cutoffs: dict[str, float] | None = None,
+) -> AuditReport:
     """Audit one document; returns an :class:`AuditReport`.
 
     ``regime``: ``auto`` (guessed from the table; the guess and its reason are in the
@@ -318,54 +337,48 @@ def audit(document: Document, *, regime: str = "auto", model: Any = None, corpus
     with ``satisfaction_median`` …); None = computed once from the shipped corpus;
     False = none (R13 skipped and noted). R24 compares the document's projects with
     each other; use :func:`audit_documents` to compare across documents too.
+    ``cutoffs``: overrides of the rule table's ``cutoffs`` (e.g. ``{"R04_probability": 0.5}``).
     """
-    return _audit(document, regime=regime, model=model, corpus_stats=corpus_stats)
+    return _audit(document, regime=regime, model=model, corpus_stats=corpus_stats, cutoffs=cutoffs)
 
 
 def audit_documents(
-    documents: Iterable[Document], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None
+    documents: Iterable[Document], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None,
+    cutoffs: dict[str, float] | None = None,
 ) -> list[AuditReport]:
     """Audit several documents; R24 also compares each document's projects with the
-    projects of the documents before it (a project is reported once)."""
+    projects of the documents before it (a project is reported once). ``model`` may be
+    a :class:`PerDocument` (a different classifier per document, e.g. out-of-fold)."""
     reports: list[AuditReport] = []
     earlier: list[tuple[Document, Project]] = []
     for document in documents:
-        reports.append(_audit(document, regime=regime, model=model, corpus_stats=corpus_stats, earlier=earlier))
+        doc_model = model(document) if isinstance(model, PerDocument) else model
+        reports.append(_audit(document, regime=regime, model=doc_model, corpus_stats=corpus_stats,
+                              earlier=earlier, cutoffs=cutoffs))
         earlier.extend((document, p) for p in document.projects)
     return reports
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named by ``paths``: files as given, folders → their visible files, sorted."""
-    out: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))))
-        else:
-            out.append(path)
-    return out
-
-
 def audit_paths(
     paths: Iterable[str | Path], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None,
-    reader: Callable[[Path], Document] | None = None,
 ) -> AuditRun:
-    """Read and audit files and folders. A file that cannot be read is skipped with a
-    one-line reason (``AuditRun.skipped``); the others still go through."""
+    """Read and audit files and folders (folders: every supported file inside, see
+    :func:`classifier.reading.read_path`). A file that cannot be read is skipped with its
+    one-line reason in ``AuditRun.skipped``; the others still go through."""
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
-    if reader is None:
-        from .reading import read_document as reader
+    from .errors import ReadError
+    from .reading import read_path
+
     run = AuditRun()
     documents: list[Document] = []
-    for path in expand_paths(paths):
+    for path in paths:
         try:
-            if not path.exists():
-                raise ZhibiaoError(f"{path}: no such file or folder")
-            documents.append(reader(path))
-        except ZhibiaoError as err:
+            result = read_path(path)
+        except ReadError as err:
             run.skipped.append({"path": str(path), "error": str(err)})
-        except (OSError, UnicodeError, ValueError) as err:
-            run.skipped.append({"path": str(path), "error": f"{path}: {type(err).__name__}: {err}".splitlines()[0]})
+            continue
+        documents.extend(result.documents)
+        run.skipped.extend({"path": err.path, "error": str(err)} for err in result.failures)
     run.reports = audit_documents(documents, regime=regime, model=model, corpus_stats=corpus_stats)
     return run

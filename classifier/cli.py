@@ -103,9 +103,175 @@ def read_command(
 
 # ---- section: suggestions (issue 4) -------------------------------------------
 
+_CORPUS_HELP = ("A file or folder of your own documents (.txt export, .docx, .xlsx, .csv, or a .jsonl corpus), "
+                "read with the readers. Default: $ZHIBIAO_EXTRA_CORPUS if set, else none.")
+_CORPUS_MODE_HELP = "'add' your documents to the shipped corpus, or 'replace' it with them."
+
+
+def _suggestion_corpus(corpus_dir: str | None, corpus_mode: str):
+    import os
+
+    from .suggestions import load_suggestion_corpus
+
+    extra = corpus_dir or os.environ.get("ZHIBIAO_EXTRA_CORPUS") or None
+    return load_suggestion_corpus(extra, mode=corpus_mode)
+
+
+@app.command("suggest")
+def suggest_command(
+    name: str = typer.Argument(..., help="A 三级指标 name (seen or not) or a category id / 中文名."),
+    level2: str | None = typer.Option(None, "--level2", help="Only rows filed under this 二级 (e.g. 质量指标)."),
+    unit: str | None = typer.Option(None, "--unit", help="Only values with this unit (e.g. %, 万元)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    corpus_dir: str | None = typer.Option(None, "--corpus", help=_CORPUS_HELP, show_default=False),
+    corpus_mode: str = typer.Option("add", "--corpus-mode", help=_CORPUS_MODE_HELP),
+) -> None:
+    """Typical 指标值 for an indicator, from past documents: the values used, grouped by
+    direction, unit and kind, with counts, the most common value, quartiles, the usual basis
+    and example rows (document, project, source lines). Says when the evidence is thin.
+
+    Example: zhibiao suggest 服务对象满意度 --level2 服务对象满意度指标
+    """
+    import json
+
+    from .suggestions import print_suggestion, suggest_thresholds
+
+    result = suggest_thresholds(name, level2=level2, unit=unit, corpus=_suggestion_corpus(corpus_dir, corpus_mode))
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_suggestion(result)
+
+
+@app.command("check")
+def check_command(
+    name: str = typer.Argument(..., help="The 三级指标 name."),
+    value: str = typer.Argument(..., help="The proposed 指标值, as you would write it (e.g. ≥60%)."),
+    level2: str | None = typer.Option(None, "--level2", help="Compare only with rows filed under this 二级."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+    corpus_dir: str | None = typer.Option(None, "--corpus", help=_CORPUS_HELP, show_default=False),
+    corpus_mode: str = typer.Option("add", "--corpus-mode", help=_CORPUS_MODE_HELP),
+) -> None:
+    """Is a proposed value typical? Its position among past values of the same category
+    (percentile, the most common value, n of m tables) and a direction check (≤ for a
+    satisfaction or pass rate, ≥ for a cost or failure count).
+
+    Example: zhibiao check 服务对象满意度 "≥60%"
+    """
+    import json
+
+    from .suggestions import check_threshold, print_check
+
+    result = check_threshold(name, value, level2=level2, corpus=_suggestion_corpus(corpus_dir, corpus_mode))
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_check(result)
+
+
+@app.command("draft")
+def draft_command(
+    project_name: str = typer.Argument(..., help="The 项目名称 of the new project."),
+    purpose: str | None = typer.Option(None, "--purpose", help="资金用途 / 绩效目标 text; improves matching."),
+    budget: float | None = typer.Option(None, "--budget", help="预算数 in 万元; adds 项目总成本 ≤ budget."),
+    regime: str = typer.Option("legacy", "--regime", help="legacy (财预〔2020〕10号) or central2021 (财预〔2021〕101号)."),
+    output: str | None = typer.Option(None, "-o", "--output",
+                                      help="Write to .xlsx, .docx, .md or .json instead of printing a table."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    corpus_dir: str | None = typer.Option(None, "--corpus", help=_CORPUS_HELP, show_default=False),
+    corpus_mode: str = typer.Option("add", "--corpus-mode", help=_CORPUS_MODE_HELP),
+) -> None:
+    """Draft a whole 绩效目标表 for a new project: for each 一级/二级 slot of the regime, one
+    to three 三级 names from the most similar past projects, each with a suggested value,
+    unit and basis and the projects it came from.
+
+    Example: zhibiao draft "招商引资专项经费" --purpose "举办招商推介活动" --budget 30 -o draft.xlsx
+    """
+    from .drafting import draft, print_draft, write_draft
+
+    result = draft(project_name, purpose=purpose, budget=budget, regime=regime,
+                   corpus=_suggestion_corpus(corpus_dir, corpus_mode))
+    if output:
+        typer.echo(f"written: {write_draft(result, output)}")
+    elif as_json:
+        typer.echo(result.to_json())
+    else:
+        print_draft(result)
+
+
 # ---- end section: suggestions -------------------------------------------------
 
 # ---- section: audit (issue 5) -------------------------------------------------
+
+
+@app.command("audit")
+def audit_command(
+    paths: list[str] = typer.Argument(
+        None, help="Files (.txt export, .docx, .xlsx, .csv) or folders (one summary across documents).",
+        show_default=False),
+    regime: str = typer.Option("auto", "--regime", help="auto (guessed and reported), legacy or central2021."),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON report (docs/audit_report_schema.md)."),
+    xlsx: str | None = typer.Option(
+        None, "--xlsx", help="Also write an .xlsx report: the tables with flagged cells highlighted + findings.",
+        show_default=False),
+    fail_on: str | None = typer.Option(
+        None, "--fail-on", help="error or warning: exit 2 when a finding of that severity (or worse) is found.",
+        show_default=False),
+    model: str | None = typer.Option(
+        None, "--model", help="A model folder or file you trust (default: the shipped model).", show_default=False),
+    corpus: bool = typer.Option(
+        False, "--corpus", help="List the corpus's likely mislabels from out-of-fold probabilities instead."),
+    top: int = typer.Option(30, "--top", help="--corpus: rows shown per list."),
+    no_fix: bool = typer.Option(False, "--no-fix", help="Terminal report without the suggested fixes."),
+) -> None:
+    """Audit 绩效目标表 for the defects reviewers flag (rules R01–R24 and the budget check
+    B01): each finding has a rule id, severity, row, Chinese message, fix and evidence.
+    Output is grouped by project with a summary at the end. Bad files are reported one line
+    each on stderr and skipped (exit 1); --fail-on makes findings exit 2.
+
+    Example: zhibiao audit corpus/raw --fail-on error --xlsx audit.xlsx
+
+    Example: zhibiao audit --corpus --top 20
+    """
+    if regime not in ("auto", "legacy", "central2021"):
+        fail(f"--regime must be auto, legacy or central2021, not {regime!r}")
+    if fail_on not in (None, "error", "warning"):
+        fail(f"--fail-on must be error or warning, not {fail_on!r}")
+    if corpus:
+        if paths:
+            fail("--corpus audits the shipped corpus; do not also give paths")
+        import json
+
+        from .audit_rules.mislabels import corpus_mislabels, print_mislabels
+
+        result = corpus_mislabels()
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            print_mislabels(result, top=top)
+        return
+    if not paths:
+        fail("give at least one file or folder (or --corpus); example: zhibiao audit corpus/raw")
+    from .audit import audit_paths
+    from .report import print_report, to_json, write_xlsx
+
+    run = audit_paths(paths, regime=regime, model=model)
+    if as_json:
+        typer.echo(to_json(run))
+    else:
+        print_report(run, show_fix=not no_fix)
+    if xlsx:
+        written = write_xlsx(run, xlsx)
+        typer.echo(f"xlsx report: {written}", err=as_json)
+    for skipped in run.skipped:
+        typer.echo(f"zhibiao: {skipped['error']}", err=True)
+    if run.skipped:
+        typer.echo(f"zhibiao: {len(run.reports)} audited, {len(run.skipped)} skipped", err=True)
+        raise typer.Exit(1)
+    if fail_on:
+        worst = {"error": ("error",), "warning": ("error", "warning")}[fail_on]
+        if any(f.severity in worst for f in run.findings):
+            raise typer.Exit(2)
 
 # ---- end section: audit -------------------------------------------------------
 

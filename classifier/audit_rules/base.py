@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from ..paths import load_data_json
 from ..records import Document, Indicator, Location, Project
@@ -85,7 +85,8 @@ class RuleContext:
     ``categories`` maps ``(project.index, indicator.row)`` to the classifier's
     :class:`RowCategory` (empty when no classifier is available). ``regime_levels``
     maps each 一级 of the regime to its allowed 二级. ``corpus_stats`` is a
-    :class:`~classifier.audit_rules.stats.CorpusStats` or None.
+    :class:`~classifier.audit_rules.norms.CorpusStats` or None. ``cutoffs`` overrides
+    the rule table's cut-offs (used by the evaluation's sweeps).
     """
 
     document: Document
@@ -93,13 +94,15 @@ class RuleContext:
     regime_levels: dict[str, list[str]]
     categories: dict[tuple[int, int], RowCategory] = field(default_factory=dict)
     corpus_stats: Any = None
-    expected_level2: Callable[[str], tuple[str, ...]] | None = None
+    cutoffs: dict[str, float] = field(default_factory=dict)
 
     @property
     def table(self) -> dict[str, Any]:
         return rule_table()
 
     def cutoff(self, name: str) -> float:
+        if name in self.cutoffs:
+            return float(self.cutoffs[name])
         return float(self.table["cutoffs"][name])
 
     def words(self, name: str) -> list[str]:

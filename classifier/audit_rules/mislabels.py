@@ -1,0 +1,140 @@
+"""The corpus's own likely mislabels, confident-learning style (``zhibiao audit --corpus``).
+
+Every corpus row gets out-of-fold class probabilities
+(:func:`classifier.evaluation.out_of_fold_probabilities`: the model that scores a row
+never saw its document nor any row with the same normalized name). Two ranked lists:
+
+* ``misfiled``: rows whose declared 二级 is not among the expected 二级 of the
+  out-of-fold category, with that category's probability ≥ the R04 cut-off — the
+  table's own filing is probably wrong. Ranked by probability.
+* ``disputed_labels``: hand labels (``corpus/labels.csv``) the out-of-fold model
+  confidently disputes. As in confident learning, the per-class threshold ``t_k`` is the
+  mean probability of class k over the rows hand-labelled k; a row labelled j ≠ k is
+  listed when ``p_k ≥ t_k`` and k is the arg-max. Ranked by ``p_k − p_j``.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .base import rule_table
+from .categories import NOT_R04
+
+
+@dataclass
+class CorpusSuspect:
+    """One ranked suspect row. ``kind`` is ``misfiled`` or ``disputed_label``."""
+
+    kind: str
+    doc_id: str
+    project_index: int
+    row: int
+    name: str
+    level1: str
+    level2: str
+    label: str
+    predicted: str
+    probability: float
+    label_probability: float
+    expected_level2: list[str]
+    location: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CorpusMislabels:
+    misfiled: list[CorpusSuspect]
+    disputed_labels: list[CorpusSuspect]
+    rows: int
+    cutoff: float
+    class_thresholds: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows, "cutoff": self.cutoff, "class_thresholds": self.class_thresholds,
+            "misfiled": [s.to_dict() for s in self.misfiled],
+            "disputed_labels": [s.to_dict() for s in self.disputed_labels],
+        }
+
+
+def corpus_mislabels(oof: Any = None, *, cutoff: float | None = None) -> CorpusMislabels:
+    """Rank the corpus's likely mislabels from out-of-fold probabilities (computed when
+    ``oof`` is None; raises the evaluation's error when there is no parsed corpus)."""
+    import numpy as np
+
+    from ..audit import guess_regime
+    from ..taxonomy import load_taxonomy
+
+    if oof is None:
+        from ..evaluation import out_of_fold_probabilities
+
+        oof = out_of_fold_probabilities()
+    taxonomy = load_taxonomy()
+    cutoff = float(rule_table()["cutoffs"]["R04_probability"] if cutoff is None else cutoff)
+    col = {c: k for k, c in enumerate(oof.classes)}
+    predicted_idx = np.argmax(oof.proba, axis=1)
+    labels = [e.category for e in oof.examples]
+    thresholds: dict[str, float] = {}
+    for cls, k in col.items():
+        own = [oof.proba[i, k] for i, lab in enumerate(labels) if lab == cls]
+        if own:
+            thresholds[cls] = float(np.mean(own))
+    regimes: dict[str, str] = {}
+    misfiled, disputed = [], []
+    for i, e in enumerate(oof.examples):
+        ind, project, document = e.indicator, e.project, e.document
+        if ind is None or project is None or document is None:
+            continue
+        if document.doc_id not in regimes:
+            regimes[document.doc_id] = guess_regime(document)[0]
+        k = int(predicted_idx[i])
+        pred, p = oof.classes[k], float(oof.proba[i, k])
+        p_label = float(oof.proba[i, col[e.category]]) if e.category in col else 0.0
+        expected = list(taxonomy.expected_level2(pred, regimes[document.doc_id]))
+
+        def suspect(kind: str) -> CorpusSuspect:
+            return CorpusSuspect(
+                kind=kind, doc_id=document.doc_id, project_index=project.index, row=ind.row, name=ind.name,
+                level1=ind.level1, level2=ind.level2, label=e.category, predicted=pred,
+                probability=round(p, 4), label_probability=round(p_label, 4), expected_level2=expected,
+                location=str(ind.location),
+            )
+
+        if pred not in NOT_R04 and expected and ind.level2 not in expected and p >= cutoff:
+            misfiled.append(suspect("misfiled"))
+        if pred != e.category and p >= thresholds.get(pred, 1.0):
+            disputed.append(suspect("disputed_label"))
+    misfiled.sort(key=lambda s: (-s.probability, s.doc_id, s.project_index, s.row))
+    disputed.sort(key=lambda s: (-(s.probability - s.label_probability), s.doc_id, s.project_index, s.row))
+    return CorpusMislabels(misfiled=misfiled, disputed_labels=disputed, rows=len(oof.examples),
+                           cutoff=cutoff, class_thresholds={k: round(v, 4) for k, v in thresholds.items()})
+
+
+def print_mislabels(result: CorpusMislabels, *, console: Any = None, top: int = 30) -> None:
+    """Print both ranked lists (at most ``top`` rows each) as rich tables."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    for title, items, note in (
+        ("二级归类可能错误的行（表格本身的问题）", result.misfiled,
+         f"按样本外概率排序；概率 ≥ {result.cutoff:g}，所属二级不在该类别的应属二级之内"),
+        ("人工标注可能有误的行（corpus/labels.csv）", result.disputed_labels,
+         "按 p(预测) − p(标注) 排序；置信学习：预测类别概率 ≥ 该类别的平均自信度"),
+    ):
+        console.rule(f"{title}：{len(items)} 行")
+        console.print(f"[dim]{note}[/dim]", soft_wrap=True)
+        if not items:
+            continue
+        table = Table(show_header=True, header_style="bold")
+        for column in ("#", "文件", "项目", "行", "三级指标", "二级", "标注", "预测", "p", "p(标注)"):
+            table.add_column(column, overflow="fold")
+        for rank, s in enumerate(items[:top], start=1):
+            table.add_row(str(rank), s.doc_id[:3], str(s.project_index), str(s.row), s.name, s.level2, s.label,
+                          s.predicted, f"{s.probability:.2f}", f"{s.label_probability:.2f}")
+        console.print(table)
+        if len(items) > top:
+            console.print(f"[dim]… 另有 {len(items) - top} 行（--top 调整，--json 输出全部）[/dim]")
+    console.print(f"共 {result.rows} 行有标注的语料行参与样本外评估。")
