@@ -552,7 +552,8 @@ class ThresholdCheck:
     """What :func:`check_threshold` returns.
 
     ``verdict``: ``typical`` (at the most common value; rates within 5 points), ``below`` /
-    ``above`` it, ``other_form`` (no corpus row of this category uses the value's unit and
+    ``above`` it, ``other_direction`` (the most common value has the other direction, e.g.
+    ≤ where tables write ≥), ``other_form`` (no corpus row of this category uses the value's unit and
     kind), or ``no_evidence``. ``percentile``: share (0–100) of comparable corpus values below
     the value, counting ties half. ``comparable``: corpus rows with the same unit and kind.
     ``expected_direction``: ``higher`` / ``lower`` is better, or None; ``direction_ok`` is False
@@ -629,15 +630,17 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, corpus:
         below = sum(1 for v in numbers if v < t.value)
         ties = sum(1 for v in numbers if v == t.value)
         percentile = round(100.0 * (below + 0.5 * ties) / len(numbers), 1)
-        same_dir = [r for r in comparable if _FAMILY.get(r.threshold.direction) == family] or comparable
-        group = group_rows(same_dir)[0]
+        group = group_rows(comparable)[0]
         mode_t = group.most_common_threshold
-        typical, typical_tables, group_tables = group.most_common, group.most_common_tables, group.tables
+        typical, typical_tables, group_tables = group.most_common, group.most_common_tables, tables
         tol = rules()["rate_tolerance_points"] if t.unit == "%" else 1e-9 * max(1.0, abs(mode_t.value))
         usage = (f"the value most tables use ({typical_tables} of {group_tables} tables)"
                  if typical_tables * 2 > group_tables else
                  f"the most common value ({typical_tables} of {group_tables} tables)")
-        if abs(t.value - mode_t.value) <= tol:
+        if group.direction != family:
+            verdict = "other_direction"
+            messages.append(f"{name} {shown} runs the other way from {typical}, {usage}")
+        elif abs(t.value - mode_t.value) <= tol:
             verdict = "typical"
             messages.append(f"{name} {shown} is at {typical}, {usage}")
         else:
@@ -670,3 +673,42 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, corpus:
         typical_tables=typical_tables, tables=tables, comparable=len(comparable), expected_direction=expected,
         direction_ok=direction_ok, thin=suggestion.thin, messages=messages, suggestion=suggestion,
     )
+
+
+# -- terminal output -------------------------------------------------------------------------
+def print_suggestion(s: ThresholdSuggestion, console: Any = None) -> None:
+    """Print a suggestion for people: the category, one line per value group, evidence rows, notes."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    console.print(f"[bold]{s.query}[/bold] → {s.category} ({s.category_zh}, from {s.category_source}); "
+                  f"{s.rows} rows in {s.tables} tables of {s.documents} documents"
+                  + (f"; 二级 {s.level2}" if s.level2 else "") + (f"; unit {s.unit}" if s.unit else ""))
+    if s.similar_names:
+        console.print("near-identical names: " + "、".join(f"{n} ({v:.2f})" for n, v in s.similar_names))
+    table = Table(show_lines=False)
+    for col in ("form", "rows", "share", "tables", "most common", "median [q1–q3]", "basis", "other values"):
+        table.add_column(col, overflow="fold")
+    for g in s.groups:
+        form = " ".join(x for x in (_SYMBOL.get(g.direction, g.direction) or "=", g.unit or "", g.kind) if x)
+        spread = f"{_fmt(g.median)} [{_fmt(g.q1)}–{_fmt(g.q3)}]" if g.median is not None else ""
+        table.add_row(form, str(g.rows), f"{g.share:.0%}", str(g.tables),
+                      f"{g.most_common} ({g.most_common_tables} tables)", spread,
+                      g.basis_raw or g.basis or "", "、".join(f"{v}×{n}" for v, n in g.values[1:6]))
+    console.print(table)
+    for g in s.groups[:2]:
+        for e in g.examples[:3]:
+            console.print(f"  e.g. {e.value_raw!s:<14} {e.name} — {e.project} ({e.location})")
+    for note in s.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
+
+
+def print_check(c: ThresholdCheck, console: Any = None) -> None:
+    """Print a check for people: the verdict, then one line per message."""
+    from rich.console import Console
+
+    console = console or Console()
+    console.print(f"[bold]{c.name} {c.value}[/bold] → {c.category} ({c.category_zh}): {c.verdict}")
+    for message in c.messages:
+        console.print(f"  {message}")

@@ -1,0 +1,113 @@
+"""draft(): a whole indicator set from similar past projects, and its outputs."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from classifier.drafting import draft, draft_slots, write_draft
+from classifier.suggestions import SuggestionCorpus, SuggestionError
+from test_suggest_helpers import LABELS, documents
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return SuggestionCorpus.from_documents(documents(), labels=LABELS)
+
+
+@pytest.fixture(scope="module")
+def invest(corpus):
+    return draft("招商引资活动经费", purpose="举办招商推介活动，引进产业项目", corpus=corpus)
+
+
+def test_similar_projects_are_the_investment_ones(invest):
+    names = [p.project for p in invest.similar_projects]
+    assert set(names[:3]) == {"招商引资专项经费", "国际招商组招商经费", "招商推介活动经费"}
+    assert all(a.similarity >= b.similarity for a, b in zip(invest.similar_projects, invest.similar_projects[1:]))
+
+
+def test_every_required_slot_is_drafted_in_table_order(invest):
+    required = [(s["level1"], s["level2"]) for s in draft_slots("legacy") if s["required"]]
+    got = [(s.level1, s.level2) for s in invest.slots]
+    assert [g for g in got if g in required] == required
+    assert all(1 <= len(s.items) <= 3 for s in invest.slots)
+
+
+def test_rows_come_from_similar_projects_with_values_and_sources(invest):
+    by_slot = {s.level2: s for s in invest.slots}
+    quantity = by_slot["数量指标"].items[0]
+    assert quantity.name == "举办招商引资活动数量" and quantity.value == "≥2场"
+    assert quantity.unit == "场" and quantity.basis == "计划标准" and quantity.basis_raw == "本单位年初计划安排"
+    assert {s.project for s in quantity.sources} == {"招商引资专项经费", "国际招商组招商经费", "招商推介活动经费"}
+    assert (quantity.value_tables, quantity.value_of_tables) == (3, 3)
+    # 服务对象满意度 is ≥90 / ≥95 / ≥60 in the three 招商 tables: no majority for the name,
+    # so the category's typical rate is proposed (≥90% in 3 of 5 satisfaction tables)
+    sat = by_slot["服务对象满意度指标"].items
+    assert [i.name for i in sat] == ["服务对象满意度"]
+    assert sat[0].value == "≥90%" and sat[0].value_scope == "category"
+    assert "economic" in {i.category for i in by_slot["经济效益指标"].items}
+
+
+def test_process_measures_are_never_proposed(invest):
+    assert "项目资金支付率" not in [i.name for i in invest.items]
+    assert not {"budget_execution", "management", "placeholder"} & {i.category for i in invest.items}
+
+
+def test_required_slot_without_similar_rows_falls_back_to_the_corpus(invest):
+    social = next(s for s in invest.slots if s.level2 == "社会效益指标")
+    assert social.items[0].name == "为企业提供优质环境" and social.items[0].origin == "corpus"
+    assert social.note and "社会效益指标" in social.note
+    assert any("社会效益指标" in n for n in invest.notes)
+
+
+def test_budget_adds_a_total_cost_row(corpus):
+    d = draft("招商引资活动经费", budget=20, corpus=corpus)
+    cost = next(s for s in d.slots if s.level2 == "成本指标")
+    total = next(i for i in cost.items if i.name == "项目总成本")
+    assert total.value == "≤20万元" and total.basis == "预算支出标准" and total.origin == "budget"
+    assert "成本开支" in [i.name for i in cost.items]
+
+
+def test_budget_replaces_the_value_of_a_past_total_cost_row(corpus):
+    # the training tables use 项目总成本 ≤30万元; with a budget of 10 the draft proposes ≤10万元
+    d = draft("干部业务培训经费", budget=10, corpus=corpus)
+    cost = next(s for s in d.slots if s.level2 == "成本指标")
+    assert [(i.name, i.value, i.value_scope) for i in cost.items] == [("项目总成本", "≤10万元", "budget")]
+
+
+def test_central2021_puts_cost_under_its_own_level1(corpus):
+    d = draft("业务培训经费", purpose="组织业务培训", regime="central2021", corpus=corpus)
+    slots = {(s.level1, s.level2) for s in d.slots}
+    assert ("成本指标", "经济成本指标") in slots and ("产出指标", "成本指标") not in slots
+    cost = next(s for s in d.slots if s.level2 == "经济成本指标")
+    assert cost.items[0].name == "项目总成本"
+
+
+def test_markdown_and_json_outputs(invest, tmp_path):
+    md = write_draft(invest, tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "| 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 | 来源 |" in md
+    assert "| 产出指标 | 数量指标 | 举办招商引资活动数量 |" in md
+    data = json.loads(write_draft(invest, tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert data["project_name"] == "招商引资活动经费" and data["regime"] == "legacy"
+    first = data["slots"][0]["items"][0]
+    assert first["value"] == "≥2场" and first["unit"] == "场" and first["sources"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_office_outputs_read_back_as_the_same_table(invest, tmp_path, suffix):
+    from classifier.reading import read_path
+
+    path = write_draft(invest, tmp_path / f"draft{suffix}")
+    docs = read_path(path).documents
+    rows = [(i.level1, i.level2, i.name, i.value_raw) for _, i in docs[0].iter_indicators()]
+    expected = [(r[0], r[1], r[2], r[4]) for r in invest.table_rows()]
+    assert rows == expected
+
+
+def test_bad_inputs_raise_one_line_errors(invest, corpus, tmp_path):
+    with pytest.raises(SuggestionError, match="use .md, .json, .xlsx or .docx"):
+        write_draft(invest, tmp_path / "d.pdf")
+    with pytest.raises(SuggestionError, match="unknown regime"):
+        draft("x", regime="2015", corpus=corpus)
+    with pytest.raises(SuggestionError, match="project name"):
+        draft("  ", corpus=corpus)
