@@ -40,10 +40,15 @@ class RowBlock:
 
 @dataclass
 class ParagraphBlock:
-    """Text outside tables. ``line`` is the 1-based line (text export) or paragraph number (.docx)."""
+    """Text outside tables. ``line`` is the 1-based line (text export) or paragraph number (.docx).
+
+    ``continues`` is True when this line directly follows another non-blank paragraph
+    line of the same paragraph (a title wrapped over two lines in a text export).
+    """
 
     text: str
     line: int
+    continues: bool = False
 
 
 @dataclass

@@ -187,22 +187,20 @@ class Interpreter:
         self.rows_read = 0
         self.tables: set[int] = set()
         self.title_lines: list[str] = []
-        self.title_last_line = -10
         self.pending_title = ""
         self.last_label: str | None = None
 
     # -- paragraphs and titles --------------------------------------------
     def paragraph(self, block: ParagraphBlock) -> None:
         if not block.text.strip():
-            self.title_last_line = -10
+            self.title_lines = []
             return
         self.prose.append(Paragraph(text=block.text, line=block.line))
-        text = strip_bookmarks(block.text)
-        if block.line == self.title_last_line + 1 and self.title_lines:
+        text = clean(strip_bookmarks(block.text))
+        if block.continues and self.title_lines:
             self.title_lines.append(text)
         else:
             self.title_lines = [text]
-        self.title_last_line = block.line
         self.pending_title = "".join(self.title_lines)
 
     # -- rows --------------------------------------------------------------

@@ -58,7 +58,11 @@ def stream_from_text(text: str, display_path: str) -> list:
             last_cell.text += "\n" + line
             last_cell.line_end = lineno
         else:
-            blocks.append(ParagraphBlock(line, lineno))
+            previous = blocks[-1] if blocks else None
+            continues = (
+                isinstance(previous, ParagraphBlock) and previous.line == lineno - 1 and bool(previous.text.strip())
+            )
+            blocks.append(ParagraphBlock(line, lineno, continues))
             paragraph_since_row = True
     close_row()
     return blocks

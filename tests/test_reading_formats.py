@@ -1,0 +1,177 @@
+"""Readers for each format: encodings of text exports, .csv aliases, .xlsx and .docx merges."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifier.reading import read_document
+from classifier.reading.text_export import stream_from_text
+from classifier.reading.blocks import ParagraphBlock, RowBlock
+
+SEED = "002_191d77da26007e67.txt"
+
+
+def records(doc):
+    return [
+        (p.name, p.code, [(i.level1, i.level2, i.name, i.value_raw, i.location.line_start) for i in p.indicators])
+        for p in doc.projects
+    ]
+
+
+# -- text exports ------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding,expected", [("gbk", "gb18030"), ("gb18030", "gb18030"), ("utf-8-sig", "utf-8-sig")])
+def test_text_export_encodings(raw_dir, tmp_path, encoding, expected):
+    source = raw_dir / SEED
+    text = source.read_text(encoding="utf-8")
+    target = tmp_path / SEED
+    target.write_bytes(text.encode(encoding))
+    original, converted = read_document(source), read_document(target)
+    assert converted.encoding == expected
+    assert records(converted) == records(original)
+
+
+def test_text_export_crlf_line_endings(raw_dir, tmp_path):
+    source = raw_dir / SEED
+    target = tmp_path / SEED
+    target.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    assert records(read_document(target)) == records(read_document(source))
+
+
+def test_stream_rules():
+    text = "标题\n\n\t产出\n指标\n\t数量指标\n\t三级\n\n \n\tA\n"
+    blocks = stream_from_text(text, "x.txt")
+    assert isinstance(blocks[0], ParagraphBlock) and blocks[0].text == "标题"
+    row = blocks[1]
+    assert isinstance(row, RowBlock)
+    assert row.texts == ["产出\n指标", "数量指标", "三级"]
+    assert (row.location.line_start, row.location.line_end) == (3, 6)
+    # a white-space-only line outside a row is a paragraph: it separates tables
+    assert isinstance(blocks[2], ParagraphBlock) and blocks[2].text == " "
+    last = blocks[3]
+    assert last.texts == ["A"] and last.table_id == row.table_id + 1
+    assert len(blocks) == 4
+
+
+def test_cell_continuation_and_multi_cell_line():
+    blocks = stream_from_text("\t一级\n指标\n\tx\ty\t\n", "x.txt")
+    (row,) = blocks
+    assert row.texts == ["一级\n指标", "x", "y", ""]
+    assert (row.cells[0].line_start, row.cells[0].line_end) == (1, 2)
+
+
+# -- csv -------------------------------------------------------------------------
+
+FLAT_CSV = """项目名称,项目编码,一级指标,二级指标,指标名称,指标解释,计算符号,目标值,计量单位,取值依据
+道路养护,13020922P00000010001A,产出指标,数量指标,养护里程,年度养护道路里程,≥,12,公里,年初工作计划
+道路养护,13020922P00000010001A,,质量指标,养护合格率,"验收合格
+里程占比",≥,95,%,行业标准
+道路养护,13020922P00000010001A,满意度指标,服务对象满意度指标,群众满意度,,≥,90,%,历史标准
+路灯维护,13020922P00000020001B,产出指标,时效指标,维修及时率,,≥,98,%,
+"""
+
+
+def test_csv_flat_with_aliases_and_project_columns(tmp_path):
+    path = tmp_path / "flat.csv"
+    path.write_text(FLAT_CSV, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.format == "csv" and doc.encoding == "utf-8"
+    assert [p.name for p in doc.projects] == ["道路养护", "路灯维护"]
+    assert [p.code for p in doc.projects] == ["13020922P00000010001A", "13020922P00000020001B"]
+    assert doc.budget_year == 2022
+    first, second, third = doc.projects[0].indicators
+    assert (first.name, first.description, first.value_raw, first.basis_raw) == (
+        "养护里程", "年度养护道路里程", "≥12公里", "年初工作计划")
+    assert second.level1 == "产出指标" and second.level1_inherited
+    assert second.level2 == "质量指标" and not second.level2_inherited
+    assert second.value_raw == "≥95%"
+    assert second.description_raw == "验收合格\n里程占比" and second.description == "验收合格里程占比"
+    assert (second.location.line_start, second.location.line_end) == (3, 4)
+    assert third.location.line_start == 5
+    assert doc.projects[1].indicators[0].level1 == "产出指标"
+    assert not doc.projects[1].indicators[0].level1_inherited
+    assert doc.rows_read == 5 and [s.reason for s in doc.skipped] == ["header"]
+
+
+def test_csv_gbk_and_semicolons(tmp_path):
+    path = tmp_path / "gbk.csv"
+    text = "一级指标;二级指标;三级指标;绩效指标描述;指标值;指标值确定依据\n产出指标;数量指标;培训人数;;≥300人次;计划标准\n"
+    path.write_bytes(text.encode("gbk"))
+    doc = read_document(path)
+    assert doc.encoding == "gb18030"
+    (ind,) = doc.projects[0].indicators
+    assert (ind.name, ind.value_raw, ind.description) == ("培训人数", "≥300人次", "")
+
+
+# -- xlsx ------------------------------------------------------------------------
+
+def test_xlsx_merged_levels_title_and_number_cells(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目表"
+    ws.append(["道路养护项目绩效目标表"])
+    ws.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"])
+    ws.append(["产出指标", "数量指标", "养护里程（公里）", "养护道路里程", 12, "年初工作计划"])
+    ws.append([None, None, "桥梁检查（座）", "检查桥梁", 3, "年初工作计划"])
+    ws.append([None, "质量指标", "验收合格率", "", 0.95, "行业标准"])
+    ws.append(["满意度指标", "服务对象满意度指标", "群众满意度", None, "≥90%", "历史标准"])
+    ws.merge_cells("A3:A5")
+    ws.merge_cells("B3:B4")
+    ws["E5"].number_format = "0%"
+    path = tmp_path / "sheet.xlsx"
+    wb.save(path)
+    doc = read_document(path)
+    assert doc.format == "xlsx" and doc.tables == 1
+    (project,) = doc.projects
+    assert project.title == "道路养护项目绩效目标表"
+    rows = project.indicators
+    assert [r.level1 for r in rows] == ["产出指标"] * 3 + ["满意度指标"]
+    assert [r.level1_inherited for r in rows] == [False, True, True, False]
+    assert [r.level2 for r in rows] == ["数量指标", "数量指标", "质量指标", "服务对象满意度指标"]
+    assert [r.level2_inherited for r in rows] == [False, True, False, False]
+    assert [r.value_raw for r in rows] == ["12", "3", "95%", "≥90%"]
+    assert rows[1].location.sheet == "项目表" and rows[1].location.line_start == 4
+    assert [s.reason for s in doc.skipped] == ["title", "header"]
+
+
+# -- docx ------------------------------------------------------------------------
+
+def test_docx_horizontal_and_vertical_merges(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年部门预算")
+    document.add_paragraph("道路养护项目绩效目标表")
+    table = document.add_table(rows=4, cols=7)
+    heading = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "", "指标值", "指标值确定依据"]
+    body = [
+        ["产出指标", "数量指标", "养护里程", "年度养护道路里程", "", "≥12公里", "年初工作计划"],
+        ["", "", "桥梁检查", "检查桥梁座数", "", "3座", "年初工作计划"],
+        ["", "质量指标", "验收合格率", "", "", "≥95%", "行业标准"],
+    ]
+    for r, cells in enumerate([heading] + body):
+        for c, text in enumerate(cells):
+            if text:
+                table.cell(r, c).text = text
+    # description spans two grid columns (the spacer), 一级 and 二级 merged vertically
+    for r in range(4):
+        table.cell(r, 3).merge(table.cell(r, 4))
+    table.cell(1, 0).merge(table.cell(3, 0))
+    table.cell(1, 1).merge(table.cell(2, 1))
+    path = tmp_path / "form.docx"
+    document.save(path)
+
+    doc = read_document(path)
+    assert doc.format == "docx" and doc.budget_year == 2024 and doc.tables == 1
+    (project,) = doc.projects
+    assert project.title == "道路养护项目绩效目标表"
+    rows = project.indicators
+    assert [(r.level1, r.level1_inherited) for r in rows] == [("产出指标", False), ("产出指标", True), ("产出指标", True)]
+    assert [(r.level2, r.level2_inherited) for r in rows] == [("数量指标", False), ("数量指标", True), ("质量指标", False)]
+    assert [r.description for r in rows] == ["年度养护道路里程", "检查桥梁座数", ""]
+    assert [r.value_raw for r in rows] == ["≥12公里", "3座", "≥95%"]
+    assert rows[2].location.table == 1 and rows[2].location.line_start == 4
+    assert str(rows[2].location).endswith("table 1 row 4")
