@@ -30,7 +30,10 @@ def threshold_summary(th: Threshold) -> str:
     if th.unit:
         parts.append(th.unit)
     if th.deadline:
-        parts.append("/".join(str(v) for v in (th.deadline.get("year"), th.deadline.get("month")) if v))
+        parts.append("".join(
+            f"{th.deadline[k]}{suffix}" for k, suffix in (("year", "年"), ("month", "月"), ("day", "日"))
+            if th.deadline.get(k)
+        ))
     if th.boolean is not None:
         parts.append("是" if th.boolean else "否")
     text = " ".join(parts)
