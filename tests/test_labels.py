@@ -164,3 +164,18 @@ def test_curated_project_types_use_the_documented_vocabulary_and_cover_the_field
     for field in ("education", "health", "research_institute", "agriculture",
                   "market_regulation", "social_security"):
         assert sum(row["project_type"] == field for row in rows) >= 10, field
+
+
+def test_no_curated_phrasing_repeats_a_corpus_name_under_the_library_normalization():
+    """The same honesty check with the normalization the training code matches names by."""
+    from classifier.segmentation import normalize_text
+
+    _, curated = _read_csv(CURATED)
+    _, labels = _read_csv(LABELS)
+    seed_names = {row["name"] for row in labels}
+    if PARSED.exists():
+        seed_names |= _corpus_names()
+    seed_keys = {normalize_text(name) for name in seed_names}
+    assert sorted(r["name"] for r in curated if normalize_text(r["name"]) in seed_keys) == []
+    keys = collections.Counter(normalize_text(r["name"]) for r in curated)
+    assert [key for key, n in keys.items() if n > 1] == []
