@@ -145,6 +145,8 @@ def _rules() -> dict:
         "cn_number_re": re.compile("[" + re.escape(cn_chars) + "]+"),
         "percent_re": alternation(numerals["percent_prefix"]),
         "permille_re": alternation(numerals["permille_prefix"]),
+        "fixed_phrases": numerals.get("fixed_phrases", {}),
+        "booleans": placeholders["booleans"],
         "dl_lead_re": alternation(deadlines["lead_words"]),
         "dl_periods": deadlines["period_words"],
         "dl_period_re": alternation(deadlines["period_words"]),
@@ -214,6 +216,9 @@ def _convert_chinese_numerals(body: str) -> str:
         return match.group(0) if number is None else _fmt(number) + sign
 
     cn = r["cn_number_re"].pattern
+    for phrase, replacement in r["fixed_phrases"].items():
+        body = body.replace(phrase, replacement)
+    body = re.sub("(?:" + r["percent_re"].pattern + ")([0-9]+(?:\\.[0-9]+)?)", r"\1%", body)
     body = re.sub("(" + r["percent_re"].pattern + ")(" + cn + ")", lambda m: percent(m, "%"), body)
     body = re.sub("(" + r["permille_re"].pattern + ")(" + cn + ")", lambda m: percent(m, "‰"), body)
     lead = ""
@@ -232,15 +237,25 @@ def _convert_chinese_numerals(body: str) -> str:
             else:
                 break
         number = chinese_to_number(token)
-        if number is not None and (
-            not rest
-            or r["unit_re"].match(rest)
-            or r["suffix_re"].match(rest)
-            or r["grade_re"].match(rest)
-            or rest[0] in "年月日号%‰"
-        ):
+        if number is not None and (_tail_is_clean(rest) or rest[0] in "年月日号"):
             body = _fmt(number) + rest
     return lead + body
+
+
+def _tail_is_clean(rest: str) -> bool:
+    """True when ``rest`` is only an optional unit, direction / grade words, and then the
+    end, a per-unit slash or a range: what may follow a numeral that is a target
+    (三十人以上) and not a word that starts with a numeral (十分满意, 一批项目)."""
+    r = _rules()
+    m = r["unit_re"].match(rest)
+    if m:
+        rest = rest[m.end():]
+    while rest:
+        m = r["suffix_re"].match(rest) or r["grade_re"].match(rest)
+        if not m:
+            break
+        rest = rest[m.end():]
+    return not rest or rest[0] in "/~-至到,，;；。" 
 
 
 # ---- helpers ---------------------------------------------------------------
@@ -371,16 +386,33 @@ def _parse(raw_text: str) -> Threshold:
         return Threshold(raw=raw_text, kind="missing", issues=("empty",))
     if _is_placeholder(text):
         return Threshold(raw=raw_text, kind="missing", text=text, issues=("placeholder",))
-    if text in ("是", "否", "有"):
-        return Threshold(raw=raw_text, direction="=", kind="boolean", boolean=(text != "否"))
+    text = text.strip("，,;；、。").rstrip(".") or text
+    if text in r["booleans"]:
+        return Threshold(raw=raw_text, direction="=", kind="boolean", boolean=r["booleans"][text])
 
-    # direction words / symbols before the number
     text = _convert_chinese_numerals(text)
+
+    # deadlines (12月底前, 2023年完成, 年底前): a date at the start (after a direction
+    # word), and no other number after it (2023年度招商额≥5亿 is not a deadline)
+    lead = r["prefix_re"].match(text)
+    dl = _parse_deadline(text[lead.end():] if lead else text)
+    if dl is not None and not (dl[2] and _NUMBER_RE.search(dl[2])):
+        deadline, dl_direction, leftover = dl
+        dl_word = r["symbols"].get(lead.group(0)) or r["prefix_words"].get(lead.group(0)) if lead else None
+        return Threshold(
+            raw=raw_text, direction=dl_word if dl_word in ("<=", "<", ">=", ">") else dl_direction,
+            kind="deadline", deadline=deadline, text=leftover,
+        )
+
     num = _NUMBER_RE.search(text)
     symbols = list(r["symbol_re"].finditer(text))
-    if num and symbols and symbols[-1].start() > num.start():
-        # 2023年度招商额≥5亿: the number after the last direction symbol is the target
-        num = _NUMBER_RE.search(text, symbols[-1].end()) or num
+    if num and symbols and symbols[0].start() > num.start():
+        # 2023年度招商额≥5亿: no symbol before the first number, so the number after the
+        # first direction symbol is the target
+        num = _NUMBER_RE.search(text, symbols[0].end()) or num
+    elif num and _YEAR_TOKEN.match(text, num.start()):
+        # 2023年完成3个: a leading year is context, the next number is the target
+        num = _NUMBER_RE.search(text, num.end() + 1) or num
     prefix = text[: num.start()] if num else text
     direction = None
     prefix_left = prefix
@@ -397,18 +429,6 @@ def _parse(raw_text: str) -> Threshold:
         negative = True
         prefix_left = prefix_left[:-1]
     body = text[num.start():] if num else ""
-
-    # deadlines (12月底前, 2023年完成, 年底前): a date at the start (after a direction
-    # word), and no other number after it (2023年度招商额≥5亿 is not a deadline)
-    lead = r["prefix_re"].match(text)
-    dl = _parse_deadline(text[lead.end():] if lead else text)
-    if dl is not None and not (dl[2] and _NUMBER_RE.search(dl[2])):
-        deadline, dl_direction, leftover = dl
-        dl_word = r["symbols"].get(lead.group(0)) or r["prefix_words"].get(lead.group(0)) if lead else None
-        return Threshold(
-            raw=raw_text, direction=dl_word if dl_word in ("<=", "<", ">=", ">") else dl_direction,
-            kind="deadline", deadline=deadline, text=leftover,
-        )
 
     if not num:
         return _parse_no_number(raw_text, text, direction, prefix_left)
@@ -458,7 +478,7 @@ def _parse(raw_text: str) -> Threshold:
                     unit, kind = unit2[0], unit2[1]
                     value *= unit2[2]
                 tail = tail[unit2[3]:]
-            value_max = second
+            value, value_max = min(value, second), max(value, second)
             direction = "range"
             rest = tail
 
@@ -476,6 +496,16 @@ def _parse(raw_text: str) -> Threshold:
             continue
         break
     rest = rest.lstrip("，,;；。.、")
+
+    # two bounds: ≥90%且≤95%, 不低于90%，不超过95%
+    if value_max is None and direction in (">=", ">", "<=", "<") and rest:
+        bound = _second_bound(rest, unit)
+        if bound is not None:
+            other_direction, other_value, leftover = bound
+            low, high = (value, other_value) if direction[0] == ">" else (other_value, value)
+            # a lower and an upper bound that make an interval; anything else stays text
+            if {direction[0], other_direction[0]} == {">", "<"} and low <= high:
+                value, value_max, direction, rest = low, high, "range", leftover
 
     issues: list[str] = []
     if unit is None:
@@ -496,6 +526,33 @@ def _parse(raw_text: str) -> Threshold:
         text=_join_text(prefix_left, rest),
         issues=tuple(issues),
     )
+
+
+_YEAR_TOKEN = re.compile(r"(?:19|20)[0-9]{2}年")
+_CONJUNCTION = re.compile(r"(?:且|并且|并|和|与|,|，|;|；|、)?")
+
+
+def _second_bound(rest: str, unit: str | None):
+    """``且≤95%`` after a first bound → (direction, value as Decimal, leftover) or None."""
+    r = _rules()
+    text = rest[_CONJUNCTION.match(rest).end():]
+    m = r["prefix_re"].match(text)
+    if not m:
+        return None
+    direction = r["symbols"].get(m.group(0)) or r["prefix_words"].get(m.group(0))
+    text = text[m.end():]
+    num = _NUMBER_RE.match(text)
+    if not num or direction not in (">=", ">", "<=", "<"):
+        return None
+    value = _to_decimal(num.group(0))
+    text = text[num.end():]
+    unit_match = _match_unit(text)
+    if unit_match:
+        if unit is not None and unit_match[0] != unit:
+            return None
+        value *= unit_match[2]
+        text = text[unit_match[3]:]
+    return direction, value, text
 
 
 def _per_unit(text: str):

@@ -174,6 +174,24 @@ def test_never_raises_on_arbitrary_text(text):
     assert t.raw == text
     for v in (t.value, t.value_max):
         assert v is None or isinstance(v, float)
+    if t.direction == "range":
+        assert t.value is not None and t.value_max is not None and t.value <= t.value_max
+    assert (t.kind == "deadline") == (t.deadline is not None)
+    assert (t.kind == "boolean") == (t.boolean is not None)
+
+
+_VALUE_ALPHABET = list("0123456789.,-~%％≥≤><=年月日底前后内以上下万亿千百十一二两三九〇点元人次个平方米/每X*—无是否超不低于少过至到(含)且，")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_VALUE_ALPHABET + ["百分之", "不少于", "个工作日", "万元", "标箱", "第四季度"]),
+                max_size=14).map("".join))
+def test_never_raises_on_value_like_text(text):
+    """Text made of the pieces real values are made of reaches every branch of the parser."""
+    t = parse_threshold(text)
+    assert "unparsed" not in t.issues
+    if t.direction == "range":
+        assert t.value <= t.value_max
 
 
 _SYMBOLS = {">=": ["≥", ">=", "＞＝", "不低于", "不少于", "大于等于", "至少"],
@@ -208,8 +226,14 @@ def well_formed(draw):
     assume(not (unit == "年" and 1900 <= number < 2100 and number.is_integer()))
     assume(not (unit == "月" and 1 <= number <= 12 and number.is_integer()))
     assume(not (spelling == "亿"))  # a bare 亿 is read as 亿元 (documented)
-    text = f"{number_text}{spelling}{word}" if use_suffix else f"{word}{number_text}{spelling}"
-    return text, direction, float(number_text), unit, kind
+    multiplier, factor = "", 1
+    if kind not in ("money", "rate") and draw(st.booleans()):
+        multiplier, factor = draw(st.sampled_from([("万", 10_000), ("亿", 100_000_000), ("千", 1000)]))
+        # 千米 is a unit of its own (公里), not 1000 米
+        assume(multiplier + spelling not in {alias for alias, _u, _k in _UNITS})
+    text = (f"{number_text}{multiplier}{spelling}{word}" if use_suffix
+            else f"{word}{number_text}{multiplier}{spelling}")
+    return text, direction, float(number_text) * factor, unit, kind
 
 
 @settings(max_examples=400, deadline=None)
@@ -222,3 +246,46 @@ def test_round_trip_of_well_formed_values(case):
     assert t.kind == kind, t
     assert math.isclose(t.value, number), t
     assert t.issues == (), t
+
+
+@pytest.mark.parametrize("raw, direction, value, value_max, unit", [
+    ("≥90%且≤95%", "range", 90, 95, "%"),
+    ("不低于90%，不超过95%", "range", 90, 95, "%"),
+    ("≤5%,≥1%", "range", 1, 5, "%"),
+    ("95%-90%", "range", 90, 95, "%"),
+    ("3~5个工作日", "range", 3, 5, "工作日"),
+    ("1-2次", "range", 1, 2, "次"),
+])
+def test_ranges_and_two_bounds(raw, direction, value, value_max, unit):
+    t = parse_threshold(raw)
+    assert (t.direction, t.value, t.value_max, t.unit) == (direction, value, value_max, unit)
+
+
+@pytest.mark.parametrize("raw, value, unit, text", [
+    ("2023年完成3个", 3, "个", "2023年完成"),      # a leading year is context
+    ("人均≤500元", 500, "元", "人均"),
+    ("≤500元/人", 500, "元/人", None),
+    ("2次/月", 2, "次/月", None),
+    ("提高5个百分点", 5, "百分点", "提高"),
+    ("百分百", 100, "%", None),
+    ("百分之90", 90, "%", None),
+    ("三万人", 30000, "人", None),
+    ("0起", 0, "起", None),
+    ("100%完成", 100, "%", "完成"),
+])
+def test_more_forms(raw, value, unit, text):
+    t = parse_threshold(raw)
+    assert (t.value, t.unit, t.text) == (value, unit, text)
+    assert t.issues == ()
+
+
+@pytest.mark.parametrize("raw", ["十分满意", "两个确保", "零事故", "一流水平", "按期完成"])
+def test_words_starting_with_a_numeral_stay_qualitative(raw):
+    t = parse_threshold(raw)
+    assert (t.kind, t.value, t.text) == ("qualitative", None, raw)
+
+
+@pytest.mark.parametrize("raw, boolean", [("是", True), ("否", False), ("有", True), ("是。", True), (" 否 ", False)])
+def test_booleans(raw, boolean):
+    t = parse_threshold(raw)
+    assert (t.kind, t.boolean) == ("boolean", boolean)
