@@ -175,3 +175,20 @@ def test_docx_horizontal_and_vertical_merges(tmp_path):
     assert [r.value_raw for r in rows] == ["≥12公里", "3座", "≥95%"]
     assert rows[2].location.table == 1 and rows[2].location.line_start == 4
     assert str(rows[2].location).endswith("table 1 row 4")
+
+
+def test_csv_central_template_columns(tmp_path):
+    """2021 central template: 指标性质 (≥/≤/定性) and 度量单位 columns, unknown columns ignored."""
+    path = tmp_path / "central.csv"
+    path.write_text(
+        "一级指标,二级指标,三级指标,指标性质,指标值,度量单位,权重（%）,备注\n"
+        "产出指标,数量指标,培训人次,≥,300,人次,20,\n"
+        ",质量指标,培训合格率,≥,90,%,20,\n"
+        "效益指标,社会效益指标,群众知晓度,定性,好,,10,\n"
+        "成本指标,经济成本指标,人均培训成本,≤,120,元,10,\n",
+        encoding="utf-8",
+    )
+    rows = read_document(path).projects[0].indicators
+    assert [r.value_raw for r in rows] == ["≥300人次", "≥90%", "好", "≤120元"]
+    assert [r.description for r in rows] == ["", "", "", ""]
+    assert rows[1].level1_inherited and rows[1].level1 == "产出指标"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..basis import map_basis
 from ..errors import ReadError
@@ -70,6 +71,7 @@ class Vocabulary:
     heading_min_roles: int
     goal_tag: re.Pattern
     title_suffixes: tuple[str, ...]
+    operator_words_dropped: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> "Vocabulary":
@@ -84,6 +86,7 @@ class Vocabulary:
             heading_min_roles=int(data["heading_min_roles"]),
             goal_tag=re.compile(data["goal_tag_pattern"]),
             title_suffixes=tuple(data["title_suffixes"]),
+            operator_words_dropped=frozenset(squash(w) for w in data.get("operator_words_dropped", ())),
         )
 
 
@@ -413,7 +416,10 @@ class Interpreter:
         name_raw, desc_raw, basis_raw = cell("name"), cell("description"), cell("basis")
         value_raw = cell("value")
         if "operator" in self.columns or "unit" in self.columns:
-            parts = [cell("operator").strip(), value_raw.strip(), cell("unit").strip()]
+            operator = cell("operator").strip()
+            if squash(operator) in self.vocab.operator_words_dropped:
+                operator = ""
+            parts = [operator, value_raw.strip(), cell("unit").strip()]
             unit = parts[2]
             if unit and parts[1].endswith(unit):
                 parts[2] = ""
@@ -453,6 +459,11 @@ class Interpreter:
         cur.last_location = row.location
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> Vocabulary:
+    return Vocabulary.load()
+
+
 def budget_year(projects: list[Project], prose: list[Paragraph]) -> int | None:
     """The two digits before ``P`` in the first project code, else the first 20xx年 in the prose."""
     for project in projects:
@@ -473,7 +484,7 @@ def interpret(blocks: list, *, doc_id: str, source_path: str, format: str, encod
     Raises :class:`ReadError` (``source_path: no indicator table found``) when the
     stream holds no indicator row at all.
     """
-    machine = Interpreter(Vocabulary.load())
+    machine = Interpreter(_vocabulary())
     for block in blocks:
         if isinstance(block, RowBlock):
             machine.row(block)
