@@ -23,7 +23,11 @@ GUIDE = ROOT / "corpus" / "labeling_guide.md"
 def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
+        rows = list(reader)
+    # a row with too many or too few cells (e.g. an unquoted comma in a note) is malformed
+    malformed = [i + 2 for i, row in enumerate(rows) if None in row or None in row.values()]
+    assert malformed == [], f"{path}: malformed CSV lines {malformed}"
+    return list(reader.fieldnames or []), rows
 
 
 def _loose_key(name: str) -> str:
