@@ -74,7 +74,7 @@ def read_command(
     from .reading import read_path
     from .reading.report import documents_json, print_tables, rows_csv
 
-    documents, failures = [], []
+    documents, failures, ignored = [], [], []
     for path in paths:
         try:
             result = read_path(path)
@@ -83,6 +83,9 @@ def read_command(
             continue
         documents += result.documents
         failures += result.failures
+        ignored += result.ignored
+    if not documents and not failures:
+        fail(f"{', '.join(paths)}: no .txt, .docx, .xlsx or .csv files found")
     if output_format == "json":
         typer.echo(documents_json(documents))
     elif output_format == "csv":
@@ -91,6 +94,8 @@ def read_command(
         print_tables(documents)
     for err in failures:
         typer.echo(f"zhibiao: {err}", err=True)
+    if ignored:
+        typer.echo(f"zhibiao: ignored {len(ignored)} file(s) of other types, e.g. {ignored[0]}", err=True)
     if failures:
         typer.echo(f"zhibiao: {len(documents)} read, {len(failures)} skipped", err=True)
         raise typer.Exit(1)

@@ -300,10 +300,12 @@ class Interpreter:
             if not in_header or self.last_label is None:
                 return False
             assert cur is not None
-            texts = [t.strip() for t in row.texts]
-            if self.last_label in ("budget_section", "budget_total", "budget_fiscal", "budget_other", "purpose") and cur.purpose is None:
-                cur.purpose = "\n".join(t for t in texts if t)
+            text = "\n".join(t.strip() for t in row.texts if t.strip())
+            if self.last_label in ("budget_section", "budget_total", "budget_fiscal", "budget_other"):
+                cur.purpose = text if cur.purpose is None else f"{cur.purpose}\n{text}"
                 self.last_label = "purpose"
+            elif self.last_label == "purpose":
+                cur.purpose = f"{cur.purpose}\n{text}" if cur.purpose else text
             elif self.last_label == "spending_plan" and cur.spending_labels:
                 for idx, label in cur.spending_labels.items():
                     cur.spending_plan[label] = parse_percent(row.texts[idx]) if idx < len(row.texts) else None
