@@ -18,6 +18,28 @@ physical unit), ``missing`` (empty or placeholder).
 ``placeholder``, ``empty``.
 
 ``parse_threshold`` never raises, whatever it is given.
+
+Readings (decided here; rule tables in ``classifier/data/units.json``, ``directions.json``,
+``placeholders.json``, ``numerals.json``, ``deadlines.json``):
+
+- A number with no direction word is a target to meet exactly: direction ``=`` (``3台``,
+  ``100%``). ``none`` is used only when there is no number (qualitative, missing).
+- 大于/小于 → ``>=``/``<=`` (the domain primer; "大于90%为优" states a pass line); 以上/以下/以内
+  include the number (``>=``/``<=``); 超过/超/高于 → ``>``, 低于/少于/不足 → ``<``.
+- Two bounds make a range (``≥90%且≤95%``, ``不低于90%，不超过95%``); ``value`` ≤ ``value_max``.
+- A per-unit value keeps its denominator in ``unit``: ``13万元/年`` (money), ``次/年`` (count);
+  a denominator with a number (``5人/10万人``) makes the kind ``rate``.
+- Deadlines: ``deadline`` holds what is written (``12月底前`` → month 12; ``2023年完成`` → year
+  2023; ``年底前`` → month 12); direction ``<=`` ("by"), ``>=`` after 以后/之后. A 4-digit year
+  followed by 年 is a date, other numbers with 年/月 are durations (``3年``, ``18个月``).
+- 是/否 (and 有) are booleans; a bare 无 is a ``placeholder`` (kind ``missing``), never False or 0.
+- ``number_glued_to_text``: a number with no unit directly followed by text
+  (``≥90实际完成…比例``); kind is guessed from the text (比例/率/占比 → rate, 人数 → count …).
+- ``text`` is the leftover wording: the text around the number (``服务对象满意度大于90%为优`` →
+  ``服务对象满意度``; grade words such as 为优/为合格 are dropped), the whole value for
+  qualitative values, None when nothing is left. Prefix and suffix are joined with ``…``.
+- Chinese numerals are read before a unit, a direction word or the end (``不少于三十人``,
+  ``两场``, ``百分之九十``), never inside a word (``十分满意``, ``一批项目`` stay text).
 """
 from __future__ import annotations
 
