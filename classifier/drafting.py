@@ -40,6 +40,12 @@ DEFAULT_PROJECTS = 5
 MIN_PROJECT_SIMILARITY = 0.05
 #: Below this best similarity the draft says the match is weak.
 WEAK_SIMILARITY = 0.2
+#: An optional slot is drafted when the similar projects using it hold at least this share of
+#: the similarity of all similar projects used (a similarity-weighted majority).
+OPTIONAL_SLOT_SHARE = 0.5
+#: Weight of the corpus as a whole in the votes for slots and categories: it counts like one
+#: past project identical to the new one (similarity 1).
+PRIOR_WEIGHT = 1.0
 #: A name joins a slot when its score is at least this share of the slot's best score.
 RELATIVE_SCORE = 0.5
 
@@ -93,6 +99,7 @@ class DraftItem:
     value_of_tables: int
     score: float
     sources: list[SourceProject] = field(default_factory=list)
+    prior_tables: int = 0
 
     @property
     def unit(self) -> str | None:
@@ -296,10 +303,15 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     a :class:`~classifier.suggestions.SuggestionCorpus` or a list of Documents;
     ``n_projects``: how many similar projects to draw names from.
 
-    Within a slot, names are ranked by the summed similarity of the similar projects using
-    them; the first is always taken, further ones (up to ``max_items``) only when they score at
-    least half the best, are used by two similar projects or by the most similar one, and do not
-    exceed ``max_items_per_category`` (draft_slots.json: one satisfaction or timeliness name).
+    How rows are chosen (a similarity-weighted vote with the corpus as a prior): the similar
+    projects vote with their similarity, and the corpus as a whole votes like one identical
+    project (``PRIOR_WEIGHT``) with the share of its tables that use the slot / category. An
+    optional slot (经济效益, 生态效益 …) is drafted when it wins half of the vote. In a slot,
+    categories scoring at least half the best are taken, best first; each brings its best names
+    among the similar projects (ranked by summed similarity; a second name needs two similar
+    projects or the most similar one; ``max_items_per_category`` in draft_slots.json), or, when
+    no similar project has one, the corpus's most used name for it. At most ``max_items`` (3)
+    rows per slot.
     """
     from .similarity import project_text
     from .taxonomy import load_taxonomy
@@ -328,50 +340,38 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
             if slot is None or not name_key(row.name):
                 continue
             entry = candidates.setdefault(slot, {}).setdefault(
-                name_key(row.name), {"score": 0.0, "rows": [], "sources": [], "first": (rank, pos), "projects": set()})
+                name_key(row.name), {"score": 0.0, "rows": [], "sources": [], "tables": [], "first": (rank, pos), "projects": set()})
             entry["rows"].append(row)
             if ref.table not in entry["projects"]:
                 entry["projects"].add(ref.table)
+                entry["tables"].append(ref.table)
                 entry["score"] += sim
                 entry["sources"].append(SourceProject(ref.doc_id, ref.name, sim))
 
+    total_similarity = sum(p.similarity for p in similar)
+    slot_mass = {level2: sum(sim for sim in _slot_projects(pool).values()) for level2, pool in candidates.items()}
     notes: list[str] = []
     if not similar:
         notes.append("no corpus project resembles this one; rows come from the corpus as a whole")
     slots: list[DraftSlot] = []
+    prior = _slot_prior(corpus, regime, tax)
+    n_tables = max(len(corpus.projects), 1)
     for slot_spec in slots_spec:
         level1, level2, required = slot_spec["level1"], slot_spec["level2"], bool(slot_spec["required"])
         pool = candidates.get(level2, {})
-        items: list[DraftItem] = []
+        slot_prior = prior.get(level2, {"tables": 0, "categories": {}})
+        vote = (slot_mass.get(level2, 0.0) + PRIOR_WEIGHT * slot_prior["tables"] / n_tables) / (
+            total_similarity + PRIOR_WEIGHT)
+        if not required and vote < OPTIONAL_SLOT_SHARE:
+            continue  # an optional slot needs a (similarity-weighted) majority of the similar projects
+        items = _fill_slot(level1, level2, pool, slot_prior, slot_spec.get("default_categories", []),
+                           max_items, cap, corpus, tax)
         note = None
-        if pool:
-            ordered = sorted(pool.items(), key=lambda kv: (-kv[1]["score"], kv[1]["first"]))
-            best = ordered[0][1]["score"]
-            per_category: dict[str, int] = {}
-            for key, entry in ordered:
-                if len(items) >= max_items or entry["score"] < RELATIVE_SCORE * best:
-                    break
-                if items and len(entry["sources"]) < 2 and entry["first"][0] != 0:
-                    continue  # a second or third name needs two similar projects, or the most similar one
-                category = entry["rows"][0].category
-                if per_category.get(category, 0) >= cap.get(category, cap["default"]):
-                    continue
-                if _near_duplicate(key, [i.name for i in items], corpus):
-                    continue
-                per_category[category] = per_category.get(category, 0) + 1
-                row = entry["rows"][0]
-                items.append(_make_item(level1, level2, row.name, row.category, "similar", entry["score"],
-                                        entry["sources"], corpus, tax))
-        elif required:
-            fallback = _corpus_fallback(level2, slot_spec.get("default_categories", []), regime, corpus, tax)
-            if fallback is not None:
-                name, category, tables = fallback
-                items.append(_make_item(level1, level2, name, category, "corpus", 0.0, [], corpus, tax))
-                note = f"no similar project has a {level2} row; {name} is the corpus's most used ({tables} tables)"
-            else:
-                note = f"no corpus row fits {level2}; write one yourself"
-        else:
-            continue
+        if not items:
+            note = f"no corpus row fits {level2}; write one yourself"
+        elif not pool:
+            note = (f"no similar project has a {level2} row; {items[0].name} is the corpus's most used "
+                    f"({items[0].prior_tables} tables)")
         if budget is not None and level2 in ("成本指标", "经济成本指标"):
             items = _apply_budget(items, level1, level2, float(budget), spec, max_items, tax, notes)
         slots.append(DraftSlot(level1, level2, required, items, note))
@@ -388,6 +388,94 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     return Draft(project_name.strip(), purpose, budget, regime, similar, slots, notes)
 
 
+def _slot_prior(corpus: SuggestionCorpus, regime: str, tax) -> dict[str, dict[str, Any]]:
+    """Per slot, over the whole corpus: ``{"tables": tables with a row there, "categories":
+    {category: (tables, most used name, its tables, first row position)}}`` (cached on the corpus)."""
+    cache = corpus.__dict__.setdefault("_draft_prior", {})
+    if regime in cache:
+        return cache[regime]
+    tables: dict[str, set] = {}
+    by_category: dict[tuple[str, str], set] = {}
+    by_name: dict[tuple[str, str, str], set] = {}
+    first: dict[tuple[str, str, str], int] = {}
+    for pos, row in enumerate(corpus.rows):
+        slot = _slot_for(row, regime, tax)
+        key = name_key(row.name)
+        if slot is None or not key:
+            continue
+        tables.setdefault(slot, set()).add(row.table)
+        by_category.setdefault((slot, row.category), set()).add(row.table)
+        by_name.setdefault((slot, row.category, key), set()).add(row.table)
+        first.setdefault((slot, row.category, key), pos)
+    result: dict[str, dict[str, Any]] = {slot: {"tables": len(t), "categories": {}} for slot, t in tables.items()}
+    for (slot, category), t in by_category.items():
+        names = [k for k in by_name if k[0] == slot and k[1] == category]
+        best = max(names, key=lambda k: (len(by_name[k]), -first[k]))
+        result[slot]["categories"][category] = (len(t), corpus.rows[first[best]].name, len(by_name[best]), first[best])
+    cache[regime] = result
+    return result
+
+
+def _fill_slot(level1: str, level2: str, pool: dict[str, dict[str, Any]], slot_prior: dict[str, Any],
+               default_categories: list[str], max_items: int, cap: dict[str, int], corpus: SuggestionCorpus,
+               tax) -> list[DraftItem]:
+    """Choose the slot's rows: categories by a vote of the similar projects (their similarities)
+    plus the corpus prior (``PRIOR_WEIGHT`` × share of corpus tables using the category there);
+    for each chosen category, its best-scored names among the similar projects, else the corpus's
+    most used name for it."""
+    votes: dict[str, float] = {}
+    for entry in pool.values():
+        category = entry["rows"][0].category
+        votes.setdefault(category, 0.0)
+    for category in votes:
+        projects: dict[tuple, float] = {}
+        for entry in pool.values():
+            if entry["rows"][0].category == category:
+                projects.update({t: src.similarity for src, t in zip(entry["sources"], entry["tables"])})
+        votes[category] = sum(projects.values())
+    for category, (t, *_rest) in slot_prior["categories"].items():
+        votes[category] = votes.get(category, 0.0) + PRIOR_WEIGHT * t / max(slot_prior["tables"], 1)
+    if not votes:
+        return []
+    order = {c: i for i, c in enumerate(default_categories)}
+    ranked = sorted(votes, key=lambda c: (-votes[c], order.get(c, len(order)), c))
+    best = votes[ranked[0]]
+    items: list[DraftItem] = []
+    for category in ranked:
+        if len(items) >= max_items or votes[category] < RELATIVE_SCORE * best:
+            break
+        names = sorted(((k, e) for k, e in pool.items() if e["rows"][0].category == category),
+                       key=lambda kv: (-kv[1]["score"], kv[1]["first"]))
+        taken = 0
+        for key, entry in names:
+            if len(items) >= max_items or taken >= cap.get(category, cap["default"]):
+                break
+            if taken and (entry["score"] < RELATIVE_SCORE * names[0][1]["score"]
+                          or (len(entry["sources"]) < 2 and entry["first"][0] != 0)):
+                break  # a second name of a category needs two similar projects, or the most similar one
+            if _near_duplicate(key, [i.name for i in items], corpus):
+                continue
+            row = entry["rows"][0]
+            items.append(_make_item(level1, level2, row.name, category, "similar", entry["score"],
+                                    entry["sources"], corpus, tax))
+            taken += 1
+        if not taken and category in slot_prior["categories"]:
+            tables, name, name_tables, _ = slot_prior["categories"][category]
+            item = _make_item(level1, level2, name, category, "corpus", 0.0, [], corpus, tax)
+            item.prior_tables = name_tables
+            items.append(item)
+    return items
+
+
+def _slot_projects(pool: dict[str, dict[str, Any]]) -> dict[tuple, float]:
+    """The similar projects with a row in a slot: ``{table: similarity}``."""
+    projects: dict[tuple, float] = {}
+    for entry in pool.values():
+        for source, table in zip(entry["sources"], entry["tables"]):
+            projects[table] = source.similarity
+    return projects
+
+
 def _near_duplicate(key: str, chosen: list[str], corpus: SuggestionCorpus) -> bool:
     if not chosen:
         return False
@@ -396,27 +484,6 @@ def _near_duplicate(key: str, chosen: list[str], corpus: SuggestionCorpus) -> bo
     sims = corpus.name_index().similarity([key])[0]
     index = {n: i for i, n in enumerate(corpus.names)}
     return any(name_key(c) in index and sims[index[name_key(c)]] >= rules()["near_identical_name"] for c in chosen)
-
-
-def _corpus_fallback(level2: str, categories: list[str], regime: str, corpus: SuggestionCorpus, tax):
-    """The name most tables in the whole corpus use for ``level2`` (preferring the slot's default
-    categories): ``(name, category, tables)`` or None."""
-    tables: dict[str, set] = {}
-    first: dict[str, tuple[int, str]] = {}
-    for pos, row in enumerate(corpus.rows):
-        if _slot_for(row, regime, tax) != level2:
-            continue
-        key = name_key(row.name)
-        if not key:
-            continue
-        tables.setdefault(key, set()).add(row.table)
-        first.setdefault(key, (pos, row.category))
-    if not tables:
-        return None
-    preferred = [k for k in tables if first[k][1] in categories] or list(tables)
-    key = max(preferred, key=lambda k: (len(tables[k]), -first[k][0]))
-    row = corpus.rows[first[key][0]]
-    return row.name, row.category, len(tables[key])
 
 
 def _make_item(level1, level2, name, category, origin, score, sources, corpus, tax) -> DraftItem:
