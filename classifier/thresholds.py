@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -628,6 +628,13 @@ def _parse_no_number(raw_text: str, text: str, direction: str | None, prefix_lef
     return Threshold(raw=raw_text, direction=qdirection, kind="qualitative", text=text)
 
 
+# Real tables repeat a few hundred value strings millions of times: cache short ones.
+_CACHE_MAX_LENGTH = 200
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> Threshold:
+    return _parse(text)
+
+
 def parse_threshold(raw: object) -> Threshold:
     """Parse one 指标值 string into a :class:`Threshold`. Never raises.
 
@@ -655,6 +662,10 @@ def parse_threshold(raw: object) -> Threshold:
     except Exception:  # noqa: BLE001 - a broken __str__ must not break parsing
         text = ""
     try:
+        if len(text) <= _CACHE_MAX_LENGTH:
+            result = _parse_cached(text)
+            # the cache shares one object between calls: hand out a fresh deadline dict
+            return replace(result, deadline=dict(result.deadline)) if result.deadline else result
         return _parse(text)
     except Exception:  # noqa: BLE001 - the parser never raises; the raw text is kept
         cleaned = text.strip() or None

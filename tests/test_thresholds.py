@@ -289,3 +289,9 @@ def test_words_starting_with_a_numeral_stay_qualitative(raw):
 def test_booleans(raw, boolean):
     t = parse_threshold(raw)
     assert (t.kind, t.boolean) == ("boolean", boolean)
+
+
+def test_results_do_not_share_mutable_state():
+    first = parse_threshold("12月底前")
+    first.deadline["month"] = 1
+    assert parse_threshold("12月底前").deadline == {"year": None, "month": 12, "day": None}
