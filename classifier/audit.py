@@ -294,7 +294,7 @@ def _sort_key(f: Finding) -> tuple:
 
 def _audit(
     document: Document, *, regime: str, model: Any, corpus_stats: Any,
-    earlier: Sequence[tuple[Document, Project]] = (), cutoffs: dict[str, float] | None = None,
+    pool: Sequence[tuple[Document, Project]] = (), cutoffs: dict[str, float] | None = None,
 ) -> AuditReport:
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
@@ -314,7 +314,7 @@ def _audit(
     for project in document.projects:
         for check in PROJECT_CHECKS:
             findings.extend(check(ctx, project))
-    findings.extend(pasted_sets(ctx, earlier))
+    findings.extend(pasted_sets(ctx, pool))
     findings.sort(key=_sort_key)
     return AuditReport(
         doc_id=document.doc_id, source_path=document.source_path, format=document.format,
@@ -347,15 +347,15 @@ def audit_documents(
     cutoffs: dict[str, float] | None = None,
 ) -> list[AuditReport]:
     """Audit several documents; R24 also compares each document's projects with the
-    projects of the documents before it (a project is reported once). ``model`` may be
+    projects of the other documents (a project is reported once, with its closest match). ``model`` may be
     a :class:`PerDocument` (a different classifier per document, e.g. out-of-fold)."""
+    documents = list(documents)
+    pool = [(d, p) for d in documents for p in d.projects]
     reports: list[AuditReport] = []
-    earlier: list[tuple[Document, Project]] = []
     for document in documents:
         doc_model = model(document) if isinstance(model, PerDocument) else model
         reports.append(_audit(document, regime=regime, model=doc_model, corpus_stats=corpus_stats,
-                              earlier=earlier, cutoffs=cutoffs))
-        earlier.extend((document, p) for p in document.projects)
+                              pool=pool, cutoffs=cutoffs))
     return reports
 
 

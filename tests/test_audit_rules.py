@@ -75,7 +75,7 @@ def good_rows():
 FAKE_CATEGORIES = {
     "举办招商活动场次": "quantity", "工程验收合格率": "quality", "项目完成时限": "timeliness",
     "项目总成本": "cost", "带动就业人数": "social", "服务对象满意度": "satisfaction",
-    "完工及时率": "timeliness", "成本开支": "cost", "项目资金支付率": "budget_execution", "无": "placeholder",
+    "完工及时率": "timeliness", "成本开支": "cost", "网络正常运行": "operation", "项目资金支付率": "budget_execution", "无": "placeholder",
 }
 
 
@@ -181,20 +181,33 @@ def test_value_rules(value, rule):
     assert [f.rule for f in report.findings if f.row == 5 and f.cell == "value"] == [rule]
 
 
-def test_qualitative_value_with_a_criterion_is_accepted():
+def test_qualitative_value_with_a_criterion_is_accepted_but_not_under_cost():
     rows = good_rows()
+    rows[4] = row("效益指标", "社会效益指标", "网络正常运行", T("各个专项网络正常使用为合格", kind="qualitative"))
+    assert run(make_project(rows)).findings == []
     rows[3] = row("产出指标", "成本指标", "成本开支", T("在预算指标内支出为合格", kind="qualitative"),
                   basis="预算支出标准", basis_category="预算支出标准")
+    r16 = [f for f in run(make_project(rows, budget=18.0)).findings if f.rule == "R16"]
+    assert [f.row for f in r16] == [4] and "18万元" in r16[0].fix
+
+
+def test_r14_timeliness_needs_a_date_duration_or_rate():
+    rows = good_rows()
+    for value in (T("是", kind="boolean", boolean=True), T("按时完工为合格", kind="qualitative")):
+        rows[2] = row("产出指标", "时效指标", "项目完成时限", value)
+        assert [f.rule for f in run(make_project(rows)).findings if f.row == 3] == ["R14"]
+    rows[2] = row("产出指标", "时效指标", "完工及时率", T("≥95%", direction=">=", value=95, **PCT))
     assert run(make_project(rows)).findings == []
 
 
 def test_r11_direction_conflicts():
     rows = good_rows()
     rows[1] = row("产出指标", "质量指标", "工程验收合格率", T("≤60%", direction="<=", value=60, **PCT))
+    rows[0] = row("产出指标", "数量指标", "举办招商活动场次", T("≤2场", direction="<=", value=2, unit="场", kind="count"))
     rows[3] = row("产出指标", "成本指标", "项目总成本", T("≥80万元", direction=">=", value=80, unit="万元", kind="money"),
                   basis_category="预算支出标准")
     found = rules_of(run(make_project(rows)))
-    assert ("R11", 1, 2) in found and ("R11", 1, 4) in found
+    assert ("R11", 1, 1) in found and ("R11", 1, 2) in found and ("R11", 1, 4) in found
 
 
 def test_r13_uses_the_corpus_median_and_reports_it():
@@ -268,14 +281,20 @@ def test_r24_same_indicator_set_in_two_projects_and_across_documents():
     p2 = make_project(good_rows(), index=2, name="项目乙")
     report = run(p1, p2)
     r24 = [f for f in report.findings if f.rule == "R24"]
-    assert [(f.project_index, f.row) for f in r24] == [(2, None)]
-    assert r24[0].evidence["other_project_index"] == 1
+    assert [(f.project_index, f.row, f.evidence["other_project_index"]) for f in r24] == [(1, None, 2), (2, None, 1)]
+    # a single document alone: nothing to compare with
+    assert run(p1).findings == []
     # across documents of one run
     d1 = make_doc(make_project(good_rows(), name="项目甲"), doc_id="a")
     d2 = make_doc(make_project(good_rows(), name="项目丙"), doc_id="b")
     reports = audit_documents([d1, d2], model=fake_classifier(), corpus_stats=STATS)
-    assert [f.rule for f in reports[0].findings] == []
+    assert [(f.rule, f.evidence["other_doc_id"]) for f in reports[0].findings] == [("R24", "b")]
     assert [(f.rule, f.evidence["other_doc_id"]) for f in reports[1].findings] == [("R24", "a")]
+    # a different indicator set is not a paste
+    other = make_project(good_rows()[:2] + [row("产出指标", "数量指标", f"指标{k}乙", T("≥1个", direction=">=", value=1,
+                                                                              unit="个", kind="count")) for k in range(5)],
+                         index=2, name="项目乙")
+    assert "R24" not in {f.rule for f in run(p1, other).findings}
     # the same project in another year's document is not a paste
     d3 = make_doc(make_project(good_rows(), name="项目甲"), doc_id="c")
     assert audit_documents([d1, d3], model=False, corpus_stats=STATS)[1].findings == []

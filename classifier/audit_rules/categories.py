@@ -70,13 +70,24 @@ def _r23(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
             evidence={"matched": "满意"},
         )
     word = first_word(ind.name, ctx.words("output_wording"))
-    if word:
-        return ctx.finding(
-            "R23", project, ind, cell="name", why=f"是产出表述（“{word}”），不是效益",
-            fix_detail="产出放入“产出指标”；效益指标写明产出带来的经济、社会、生态或可持续影响。",
-            evidence={"matched": word},
-        )
-    return None
+    verdict = ctx.category(project, ind)
+    evidence: dict = {"matched": word} if word else {}
+    if verdict is not None:
+        evidence.update(category=verdict.category, probability=round(verdict.probability, 4))
+    if not word and verdict and verdict.category in ctx.words("output_categories") and (
+        verdict.probability >= ctx.cutoff("R23_probability")
+    ):
+        word = verdict.category_zh
+        why = f"衡量的是{verdict.category_zh}（分类器概率 {verdict.probability:.2f}），属产出而不是效益"
+    elif word:
+        why = f"是产出表述（“{word}”），不是效益"
+    else:
+        return None
+    return ctx.finding(
+        "R23", project, ind, cell="name", why=why,
+        fix_detail="产出放入“产出指标”；效益指标写明产出带来的经济、社会、生态或可持续影响。",
+        evidence=evidence,
+    )
 
 
 def check_project(ctx: RuleContext, project: Project) -> list[Finding]:

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from ..records import Document, Project
 from .base import Finding, RuleContext, squash
+from .values import _placeholder_name
 
 
 @lru_cache(maxsize=None)
@@ -34,7 +35,7 @@ def check_project(ctx: RuleContext, project: Project) -> list[Finding]:
     patterns = _multi_year_patterns(tuple(ctx.words("multi_year_patterns")))
     for ind in project.indicators:
         key = squash(ind.name)
-        if key:
+        if key and not _placeholder_name(ctx, project, ind):
             if key in seen:
                 findings.append(ctx.finding("R19", project, ind, cell="name", first_row=seen[key],
                                             evidence={"first_row": seen[key]}))
@@ -60,29 +61,36 @@ def _r24(ctx: RuleContext, project: Project, other_doc: Document, other: Project
     )
 
 
-def pasted_sets(ctx: RuleContext, earlier: Iterable[tuple[Document, Project]]) -> list[Finding]:
-    """R24 for ``ctx.document``'s projects against ``earlier`` projects (other documents
-    of the run first, then earlier projects of this document). A project is reported
-    once, against the most similar earlier project with a different name."""
+def pasted_sets(ctx: RuleContext, pool: Iterable[tuple[Document, Project]] = ()) -> list[Finding]:
+    """R24 for ``ctx.document``'s projects: each project is compared with the document's
+    other projects and with ``pool`` (projects of the other documents of the run) and
+    reported once, against its most similar partner (similarity ≥ the cut-off, both
+    sets with ≥ the minimum number of indicators, different project names — the same
+    project in another year is not a paste). Both members of a pair are reported."""
     threshold = ctx.cutoff("R24_similarity")
     minimum = int(ctx.cutoff("R24_min_indicators"))
-    pool = list(earlier)
+    doc = ctx.document
+    candidates = [(doc, p) for p in doc.projects] + [
+        (d, p) for d, p in pool if d.doc_id != doc.doc_id
+    ]
     findings: list[Finding] = []
-    for project in ctx.document.projects:
+    for project in doc.projects:
         mine = indicator_set(project)
-        if len(mine) >= minimum:
-            best = None
-            for other_doc, other in pool:
-                if squash(other.name) == squash(project.name):
-                    continue  # the same project in another year is not a paste
-                theirs = indicator_set(other)
-                if len(theirs) < minimum:
-                    continue
-                sim = similarity(mine, theirs)
-                if sim >= threshold and (best is None or sim > best[0]):
-                    best = (sim, other_doc, other, len(mine & theirs), len(mine | theirs))
-            if best:
-                sim, other_doc, other, shared, total = best
-                findings.append(_r24(ctx, project, other_doc, other, sim, shared, total))
-        pool.append((ctx.document, project))
+        if len(mine) < minimum:
+            continue
+        best = None
+        for other_doc, other in candidates:
+            if other_doc.doc_id == doc.doc_id and other.index == project.index:
+                continue
+            if squash(other.name) == squash(project.name):
+                continue
+            theirs = indicator_set(other)
+            if len(theirs) < minimum:
+                continue
+            sim = similarity(mine, theirs)
+            if sim >= threshold and (best is None or sim > best[0]):
+                best = (sim, other_doc, other, len(mine & theirs), len(mine | theirs))
+        if best:
+            sim, other_doc, other, shared, total = best
+            findings.append(_r24(ctx, project, other_doc, other, sim, shared, total))
     return findings

@@ -34,7 +34,7 @@ def _placeholder_value(ctx: RuleContext, ind: Indicator) -> str | None:
         return f"指标值“{raw}”无法识别为目标值。"
     if (
         t.kind == "qualitative" and t.value is None and t.boolean is None
-        and QUANTITATIVE_NAME.search(squash(ind.name) or "")
+        and (QUANTITATIVE_NAME.search(squash(ind.name) or "") or is_satisfaction_name(ind.name, ctx.table))
         and not first_word(raw, ["是", "否", "无", "未发生", "零"])
     ):
         return f"“{ind.name}”是定量指标，指标值“{raw}”却没有数值。"
@@ -71,7 +71,7 @@ def _r07(ctx, project, ind) -> Finding | None:
 
 def _r08(ctx, project, ind) -> Finding | None:
     t = ind.threshold
-    if t.kind != "number" or t.value in (None, 0) or UNIT_IN_NAME.search(ind.name or ""):
+    if t.value in (None, 0) or t.unit or t.kind in ("boolean", "deadline") or UNIT_IN_NAME.search(ind.name or ""):
         return None
     return ctx.finding("R08", project, ind, cell="value", evidence={"value": t.value})
 
@@ -82,7 +82,7 @@ def _r09(ctx, project, ind) -> Finding | None:
         return None
     raw = ind.value_raw.strip()
     word = first_word(raw, ctx.words("vague_value_words"))
-    if word and not first_word(raw, ["不超", "以内", "之内", "合格"]):
+    if word and not first_word(raw, ["不超", "以内", "之内"]):
         why = f"含模糊词“{word}”"
     elif not first_word(raw, ctx.words("judgeable_value_markers")):
         why = "没有可判断的标准"
@@ -97,6 +97,12 @@ def _r11(ctx, project, ind) -> Finding | None:
     name = ind.name or ""
     bad = first_word(name, ctx.words("bad_measure_markers"))
     if t.direction in ("<=", "<") and not bad:
+        if ind.level2 == "数量指标" and t.kind == "count" and not first_word(name, ctx.words("cost_name_markers")):
+            return ctx.finding(
+                "R11", project, ind, cell="value", why="是产出数量（越多越好）", direction=t.direction,
+                fix_detail="产出数量应设下限，改为“≥”方向（如“≥30人”）。",
+                evidence={"level2": ind.level2, "direction": t.direction},
+            )
         good = first_word(name, ctx.words("good_rate_markers"))
         if good and (percent_value(ind) is not None or t.kind in ("rate", "number")):
             return ctx.finding(
@@ -152,9 +158,7 @@ def _r14(ctx, project, ind) -> Finding | None:
     if ind.level2 != "时效指标":
         return None
     t = ind.threshold
-    if t.kind in ("deadline", "duration", "rate", "boolean", "missing"):
-        return None
-    if t.kind == "qualitative" and _has_time_word(ctx, ind.value_raw):
+    if t.kind in ("deadline", "duration", "rate", "missing"):
         return None
     if t.kind == "number" and _has_time_word(ctx, ind.name):
         return None  # a bare number under a name like 完成时限（天）: R08's business
@@ -188,12 +192,11 @@ def _r16(ctx, project, ind) -> Finding | None:
         return None
     if t.kind == "rate" and first_word(ind.name + raw, ctx.words("money_words") + ctx.words("cost_saving_markers")):
         return None
-    if t.kind == "qualitative" and first_word(raw, ctx.words("money_words")):
-        return None
     return ctx.finding(
         "R16", project, ind, cell="value",
         what=f"成本指标“{ind.name}”的指标值“{raw}”不是金额或成本率。",
-        fix_detail="改为金额（如“≤18万元”）、单位成本（如“≤120元/人”）或“不超过预算数”。",
+        fix_detail=f"改为金额上限（如“≤{budget:g}万元”）或单位成本（如“≤120元/人”）。" if budget
+        else "改为金额上限（如“≤18万元”）或单位成本（如“≤120元/人”）。",
         evidence={"kind": t.kind},
     )
 
