@@ -27,7 +27,7 @@ def make_bad_files(folder: Path) -> dict[str, Path]:
     files["controls"] = folder / "controls.txt"
     files["controls"].write_bytes(("\t一级指标" + "\x01\x02\x03\x04" * 50).encode("utf-8"))
     files["undecodable"] = folder / "latin.csv"
-    files["undecodable"].write_bytes(b"\xff\xfe\xfa\x80 abc \xff\x80\x80")
+    files["undecodable"].write_bytes(b"abc \x80\xff\xfa\x80 abc \xff\x80\x80")
     good_docx = folder / "_good.docx"
     import docx
 

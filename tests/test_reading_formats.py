@@ -21,7 +21,8 @@ def records(doc):
 
 # -- text exports ------------------------------------------------------------
 
-@pytest.mark.parametrize("encoding,expected", [("gbk", "gb18030"), ("gb18030", "gb18030"), ("utf-8-sig", "utf-8-sig")])
+@pytest.mark.parametrize("encoding,expected", [
+    ("gbk", "gb18030"), ("gb18030", "gb18030"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16")])
 def test_text_export_encodings(raw_dir, tmp_path, encoding, expected):
     source = raw_dir / SEED
     text = source.read_text(encoding="utf-8")

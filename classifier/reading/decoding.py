@@ -1,8 +1,8 @@
-"""Decode text files: UTF-8, UTF-8 with BOM, or GB18030/GBK; reject binary junk.
+"""Decode text files: UTF-8, UTF-8 with BOM, GB18030/GBK, or UTF-16 with BOM; reject junk.
 
 ``decode_text(data, path) -> (text, encoding)``. The encoding names returned are
-``"utf-8"``, ``"utf-8-sig"`` (a BOM was present) and ``"gb18030"`` (which covers
-GBK and GB2312). Line endings are normalised to ``\\n``. Raises
+``"utf-8"``, ``"utf-8-sig"`` (a BOM was present), ``"gb18030"`` (which covers
+GBK and GB2312) and ``"utf-16"`` (Word's "Unicode text", recognised by its BOM). Line endings are normalised to ``\\n``. Raises
 :class:`~classifier.errors.ReadError` with a one-line message for empty or binary
 files and for bytes that decode in neither encoding.
 """
@@ -20,6 +20,14 @@ def decode_text(data: bytes, path: object) -> tuple[str, str]:
     """Return ``(text, encoding)`` for the bytes of a text file named ``path``."""
     if not data.strip():
         raise ReadError(path, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Word's "Unicode text" export
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReadError(path, "cannot decode text: UTF-16 byte order mark but invalid UTF-16") from None
+        if not text.strip():
+            raise ReadError(path, "empty file")
+        return _check_controls(text, path), "utf-16"
     if b"\x00" in data:
         raise ReadError(path, "binary data, not a text file (NUL bytes)")
     text = None
@@ -38,10 +46,14 @@ def decode_text(data: bytes, path: object) -> tuple[str, str]:
                 continue
     if text is None:
         raise ReadError(path, "cannot decode text as UTF-8 or GB18030/GBK")
+    return _check_controls(text, path), encoding
+
+
+def _check_controls(text: str, path: object) -> str:
+    """Reject text with many control characters; normalise line endings to ``\\n``."""
     controls = sum(
         1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) == "Cc"
     )
     if controls > max(2, MAX_CONTROL_SHARE * len(text)):
         raise ReadError(path, f"binary data, not a text file ({controls} control characters)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, encoding
+    return text.replace("\r\n", "\n").replace("\r", "\n")
