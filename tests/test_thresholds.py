@@ -43,6 +43,11 @@ def test_case_table_is_big_enough_and_traced():
         text = path.read_text(encoding="utf-8").splitlines()[int(line) - 1]
         raw = "" if case["raw"] == "<empty>" else case["raw"]
         assert text == "\t" + raw, case
+    for case in CASES:  # prose fragments occur in the stated line
+        if case["source"].startswith("prose:"):
+            _, prefix, line = case["source"].split(":")
+            (path,) = raw_dir.glob(f"{prefix}_*.txt")
+            assert case["raw"] in path.read_text(encoding="utf-8").splitlines()[int(line) - 1], case
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["raw"] for c in CASES])
