@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from classifier.reading import read_document
 from classifier.reading.text_export import stream_from_text
@@ -193,3 +195,47 @@ def test_csv_central_template_columns(tmp_path):
     assert [r.value_raw for r in rows] == ["≥300人次", "≥90%", "好", "≤120元"]
     assert [r.description for r in rows] == ["", "", "", ""]
     assert rows[1].level1_inherited and rows[1].level1 == "产出指标"
+
+
+def test_skip_reasons_outside_table_no_name_and_money_in_yuan(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "说明：本表由财务科填报,,,,,\n"                      # before any table: outside_table
+        "某某局,,,,,单位：元\n"                             # agency row, money in 元
+        "项目名称,道路养护,,,,\n"
+        "预算数,50000,其中：财政资金,50000,其他资金,0\n"
+        "一级指标,二级指标,三级指标,绩效指标描述,指标值,指标值确定依据\n"
+        "产出指标,数量指标,养护里程,,≥12公里,计划\n"
+        "产出指标,质量指标,,,,\n"                            # levels only: no_name
+        ",,,,,\n",                                           # blank
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    (project,) = doc.projects
+    assert project.agency == "某某局" and doc.agency == "某某局" and doc.agency_code is None
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (5.0, 5.0, 0.0)
+    assert [i.name for i in project.indicators] == ["养护里程"]
+    assert [(s.reason, s.location.line_start) for s in doc.skipped] == [
+        ("outside_table", 1), ("project_header", 2), ("project_header", 3), ("project_header", 4),
+        ("header", 5), ("no_name", 7), ("blank", 8)]
+    assert doc.rows_read == 8
+
+
+first_line = st.text(alphabet="产出指标数量 1%≥", max_size=6)
+more_lines = st.lists(st.text(alphabet="产出指标数量1%≥", min_size=1, max_size=6), max_size=2)
+cell = st.tuples(first_line, more_lines)
+table = st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=table)
+def test_text_export_stream_recovers_cells(rows):
+    """Writing cells one per TAB line (wrapped lines without TAB) and reading gives them back."""
+    lines = []
+    for row in rows:
+        for first, wrapped in row:
+            lines.append("\t" + first)
+            lines.extend(wrapped)
+        lines.append("")
+    blocks = stream_from_text("\n".join(lines) + "\n", "t.txt")
+    assert [b.texts for b in blocks] == [["\n".join([first, *wrapped]) for first, wrapped in row] for row in rows]
