@@ -92,10 +92,11 @@ def project_layout(project: Project) -> ProjectLayout:
         row_index = first_indicator + offset
         rows.append([ind.level1_raw, ind.level2_raw, ind.name_raw, ind.description_raw, ind.value_raw, ind.basis_raw])
         for column, inherited in ((0, ind.level1_inherited), (1, ind.level2_inherited)):
-            if inherited and offset > 0:
+            # An inherited empty cell joins the merged run above; an inherited cell holding
+            # only white space stays a cell of its own so that its raw text survives.
+            if inherited and offset > 0 and rows[row_index][column] == "":
                 if runs[column] is None:
                     runs[column] = row_index - 1
-                rows[row_index][column] = ""
             else:
                 _close_run(layout, runs, column, row_index - 1)
     end = first_indicator + len(project.indicators) - 1

@@ -239,3 +239,21 @@ def test_text_export_stream_recovers_cells(rows):
         lines.append("")
     blocks = stream_from_text("\n".join(lines) + "\n", "t.txt")
     assert [b.texts for b in blocks] == [["\n".join([first, *wrapped]) for first, wrapped in row] for row in rows]
+
+
+def test_repeated_heading_inside_a_table_continues_the_project(tmp_path):
+    heading = "一级指标,二级指标,三级指标,绩效指标描述,指标值,指标值确定依据\n"
+    path = tmp_path / "pages.csv"
+    path.write_text(
+        heading + "产出指标,数量指标,养护里程,,≥12公里,计划\n"
+        + heading + ",质量指标,验收合格率,,≥95%,计划\n"
+        + "路灯维护项目绩效目标表,,,,,\n"
+        + heading + "产出指标,数量指标,维修盏数,,≥300盏,计划\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert [len(p.indicators) for p in doc.projects] == [2, 1]
+    second_row = doc.projects[0].indicators[1]
+    assert second_row.level1 == "产出指标" and second_row.level1_inherited
+    assert doc.projects[1].title == "路灯维护项目绩效目标表"
+    assert [s.reason for s in doc.skipped] == ["header", "header", "title", "header"]

@@ -14,8 +14,10 @@ Every table row read ends up either as an :class:`Indicator` or as a
 Projects: a header-block row opens a new project when there is none yet, when the
 current project already has indicator rows, or when the label it carries was
 already filled in. A heading row with no open project (a bare indicator table, as in
-most .csv files) opens one. With 项目名称/项目编码 columns (csv), a change of value
-opens a new project.
+most .csv files) opens one; so does a heading after indicator rows when a title came
+in between or it sits in another table (a heading repeated inside one table, as at
+page tops of converted files, is skipped as ``header`` and the project goes on).
+With 项目名称/项目编码 columns (csv), a change of value opens a new project.
 
 Indicator rows: columns are mapped by name from the heading row (aliases in
 ``classifier/data/headers.json``), so spacer columns and column order do not matter.
@@ -192,6 +194,7 @@ class Interpreter:
         self.title_lines: list[str] = []
         self.pending_title = ""
         self.last_label: str | None = None
+        self.table_id: int | None = None
 
     # -- paragraphs and titles --------------------------------------------
     def paragraph(self, block: ParagraphBlock) -> None:
@@ -262,13 +265,22 @@ class Interpreter:
     def row(self, row: RowBlock) -> None:
         self.rows_read += 1
         self.tables.add(row.table_id)
+        try:
+            self.dispatch(row)
+        finally:
+            self.table_id = row.table_id
+
+    def dispatch(self, row: RowBlock) -> None:
         squashed = [squash(t) for t in row.texts]
         if not any(squashed):
             self.skip("blank", row)
             return
         roles = self.heading_roles(squashed)
         if roles:
-            if self.current is None or self.current.indicators:
+            cur = self.current
+            # A heading repeated inside the same table (page tops in converted files)
+            # continues the project; after a title or in another table it starts one.
+            if cur is None or (cur.indicators and (self.pending_title or row.table_id != self.table_id)):
                 self.new_project(row)
             assert self.current is not None
             self.columns = roles
