@@ -82,6 +82,7 @@ class SuggestionEvaluation:
     rows_without_value: int
     seconds_per_draft: float | None
     per_project: list[ProjectScore] = field(default_factory=list)
+    per_category: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -105,8 +106,10 @@ class SuggestionEvaluation:
             f"(b) value equals the suggested typical value of the row's category: {pct(self.value_accuracy)}; "
             f"baseline (most common value per 二级): {pct(self.baseline_value_accuracy)}  "
             f"[{self.rows} rows, {self.rows_without_value} with no value]",
-            f"time per draft: {1000 * self.seconds_per_draft:.0f} ms" if self.seconds_per_draft is not None
-            else "time per draft: n/a",
+            "    by category (rows: hits / baseline hits): " + ", ".join(
+                f"{c} {n}: {h}/{b}" for c, (n, h, b) in sorted(self.per_category.items(), key=lambda kv: -kv[1][0])),
+            f"time per draft in the evaluation: {1000 * self.seconds_per_draft:.0f} ms (the first draft of a fold "
+            "also builds its similarity indexes)" if self.seconds_per_draft is not None else "time per draft: n/a",
         ]
 
 
@@ -167,6 +170,7 @@ def evaluate_suggestions(documents: Sequence[Document] | None = None, *, labels:
     scores: list[ProjectScore] = []
     draft_seconds, drafts = 0.0, 0
     rows_without_value = 0
+    per_category: dict[str, list[int]] = {}
     for held_out in documents:
         train = [d for d in documents if d is not held_out]
         corpus = SuggestionCorpus.from_documents(train, labels=labels_all, model=model, regime=regime)
@@ -195,11 +199,15 @@ def evaluate_suggestions(documents: Sequence[Document] | None = None, *, labels:
                 typical = category_typical[category]
                 if ind.threshold.kind == "missing":
                     rows_without_value += 1
+                tally = per_category.setdefault(category, [0, 0, 0])
+                tally[0] += 1
                 if typical is not None and same_value(ind.threshold, typical):
                     hits += 1
+                    tally[1] += 1
                 other = level2_typical.get(ind.level2)
                 if other is not None and same_value(ind.threshold, other):
                     base_hits += 1
+                    tally[2] += 1
             scores.append(ProjectScore(
                 doc_id=held_out.doc_id, project=project.name, actual_categories=actual, draft_categories=drafted,
                 baseline_categories=baseline, covered=len(set(actual) & set(drafted)),
@@ -225,5 +233,5 @@ def evaluate_suggestions(documents: Sequence[Document] | None = None, *, labels:
         value_accuracy=_ratio(sum(s.value_hits for s in scores), n_rows),
         baseline_value_accuracy=_ratio(sum(s.baseline_value_hits for s in scores), n_rows),
         rows_without_value=rows_without_value, seconds_per_draft=_ratio(draft_seconds, drafts),
-        per_project=scores,
+        per_project=scores, per_category={c: tuple(v) for c, v in per_category.items()},
     )
