@@ -49,12 +49,15 @@ class Reconciliation:
     skipped_by_reason: dict[str, int] = field(default_factory=dict)
     failed_files: list[str] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)
+    duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, documents: Iterable[Document], failures: Iterable[ReadError] = (), ignored: Iterable[str] = ()) -> "Reconciliation":
         rec = cls()
         reasons: Counter[str] = Counter()
+        paths_by_id: dict[str, list[str]] = {}
         for doc in documents:
+            paths_by_id.setdefault(doc.doc_id, []).append(doc.source_path)
             rec.documents += 1
             rec.projects += len(doc.projects)
             rec.tables += doc.tables
@@ -64,6 +67,7 @@ class Reconciliation:
         rec.skipped_by_reason = dict(sorted(reasons.items()))
         rec.failed_files = [str(f) for f in failures]
         rec.ignored_files = list(ignored)
+        rec.duplicate_ids = {k: v for k, v in sorted(paths_by_id.items()) if len(v) > 1}
         return rec
 
     @property
@@ -83,6 +87,9 @@ class Reconciliation:
         out += [f"  {reason}: {count}" for reason, count in self.skipped_by_reason.items()]
         out.append(f"files skipped:       {len(self.failed_files)}")
         out += [f"  {message}" for message in self.failed_files]
+        if self.duplicate_ids:
+            out.append(f"duplicate doc_ids (same file name): {len(self.duplicate_ids)}")
+            out += [f"  {doc_id}: {', '.join(paths)}" for doc_id, paths in self.duplicate_ids.items()]
         if self.ignored_files:
             out.append(f"files ignored (unsupported type): {len(self.ignored_files)}")
             out += [f"  {name}" for name in self.ignored_files]

@@ -121,3 +121,18 @@ def test_env_var_overrides_default_corpus(monkeypatch, built):
     monkeypatch.setenv("ZHIBIAO_CORPUS", str(built[0]))
     assert default_corpus_path() == built[0]
     assert len(load_documents()) == 5
+
+
+def test_folder_passes_over_hidden_and_lock_files_and_flags_duplicate_ids(tmp_path):
+    seed = ROOT / "corpus" / "raw" / "001_44a02c3b6b020072.txt"
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    for target in (tmp_path / seed.name, tmp_path / "a" / seed.name, tmp_path / ".git" / seed.name):
+        target.write_bytes(seed.read_bytes())
+    (tmp_path / "~$001.docx").write_bytes(b"lock")
+    result = load_corpus(tmp_path)
+    assert len(result.documents) == 2 and result.failures == []
+    assert [Path(p).name for p in result.ignored] == ["~$001.docx"]
+    rec = Reconciliation.of(result.documents, result.failures, result.ignored)
+    assert list(rec.duplicate_ids) == [seed.stem]
+    assert any(line.startswith("duplicate doc_ids") for line in rec.lines())

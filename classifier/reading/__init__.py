@@ -91,6 +91,9 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
 def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
     """Read a file or every supported file under a folder (recursively, sorted by path).
 
+    In a folder, hidden files and folders are passed over, and files of other types
+    (and Office lock files ``~$…``) are listed in ``ignored``.
+
     Bad files are collected in ``failures`` and skipped; the others still go through.
     A missing path raises :class:`ReadError`. ``root``: store paths relative to it.
     """
@@ -99,10 +102,13 @@ def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
     if not path.exists():
         raise ReadError(path, "no such file or folder")
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        files = sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
         candidates = []
         for file in files:
-            if file.suffix.lower() in _FORMATS:
+            if file.suffix.lower() in _FORMATS and not file.name.startswith("~$"):  # ~$x.docx: Office lock file
                 candidates.append(file)
             else:
                 result.ignored.append(display_path_for(file, root))
