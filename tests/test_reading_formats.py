@@ -257,3 +257,30 @@ def test_repeated_heading_inside_a_table_continues_the_project(tmp_path):
     assert second_row.level1 == "产出指标" and second_row.level1_inherited
     assert doc.projects[1].title == "路灯维护项目绩效目标表"
     assert [s.reason for s in doc.skipped] == ["header", "header", "title", "header"]
+
+
+def test_xlsx_central_template_header_block(tmp_path):
+    """The 2021 central template: 主管部门及代码 / 实施单位 labels, 项目资金（万元）, 年度资金总额."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目支出绩效目标表"])
+    ws.append(["项目名称", "道路养护", None, "主管部门及代码", "123001某某局"])
+    ws.append(["实施单位", "某某局养护中心"])
+    ws.append(["项目资金（万元）", "年度资金总额", 120.5, None, None])
+    ws.append([None, "其中：财政拨款", 100, None, None])
+    ws.append([None, "其他资金", "20.5", None, None])
+    ws.append(["年度绩效目标", "完成主干道养护12公里"])
+    ws.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["产出指标", "数量指标", "养护里程", "≥12公里"])
+    path = tmp_path / "central.xlsx"
+    wb.save(path)
+    doc = read_document(path)
+    (project,) = doc.projects
+    assert project.title == "项目支出绩效目标表"
+    assert project.name == "道路养护"
+    assert project.agency == "123001某某局" and doc.agency_code == "123001"
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (120.5, 100.0, 20.5)
+    assert project.goals == ["完成主干道养护12公里"]
+    assert [i.value_raw for i in project.indicators] == ["≥12公里"]

@@ -376,8 +376,9 @@ class Interpreter:
         texts = row.texts
         first_value = next((texts[i] for i in values if texts[i].strip()), texts[values[0]] if values else "")
         self.last_label = key
-        if key == "agency":
-            cur.agency = clean(first_value) or None
+        if key == "agency":  # the first of 单位名称 / 主管部门 / 实施单位 … wins
+            if cur.agency is None:
+                cur.agency = clean(first_value) or None
         elif key == "code":
             cur.code_raw = first_value
         elif key == "name":
