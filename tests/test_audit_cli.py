@@ -1,0 +1,79 @@
+"""`zhibiao audit`: real seed documents, folders, bad files, exit codes, JSON and xlsx output."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from classifier.cli import app
+
+SEED = "000_565934a1818115aa.txt"
+
+
+@pytest.fixture()
+def runner():
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 always keeps stderr apart
+        return CliRunner()
+
+
+def test_audit_help_has_an_example(runner):
+    result = runner.invoke(app, ["audit", "--help"])
+    assert result.exit_code == 0 and "Example: zhibiao audit" in result.output
+
+
+def test_audit_json_of_a_seed_document(runner, raw_dir):
+    result = runner.invoke(app, ["audit", str(raw_dir / SEED), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    doc = data["documents"][0]
+    assert doc["doc_id"] == SEED[:-4] and doc["regime"] == "legacy" and doc["regime_guessed"]
+    rules = {(f["rule"], f["project_index"], f["row"]) for f in doc["findings"]}
+    # the real budget mismatch of project 5: 预算数 150.00 in the table, "预算数为10万元" in the prose
+    assert ("B01", 5, None) in rules
+    budget = next(f for f in doc["findings"] if f["rule"] == "B01")
+    assert budget["evidence"]["budget_total"] == 150.0 and budget["evidence"]["prose_amount_wan"] == 10.0
+    # projects 2 and 5 carry the same indicator table
+    assert ("R24", 2, None) in rules and ("R24", 5, None) in rules
+    # satisfaction targets of 60% (projects 1 and 4) are below the corpus norm
+    assert ("R13", 1, 9) in rules and ("R13", 4, 9) in rules
+    assert all(f["location"]["path"].endswith(SEED) for f in doc["findings"])
+
+
+def test_folder_with_a_bad_file_reports_one_line_and_exits_1(runner, raw_dir, tmp_path):
+    (tmp_path / "good.txt").write_bytes((raw_dir / SEED).read_bytes())
+    (tmp_path / "broken.txt").write_text("这不是一张表\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(tmp_path)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "broken.txt" in line]
+    assert len(errors) == 1 and errors[0].startswith("zhibiao: ")
+    assert "Traceback" not in result.stderr
+    assert "1 audited, 1 skipped" in result.stderr
+    assert "汇总" in result.stdout and "项目 5：招商引资专项经费" in result.stdout
+
+
+def test_fail_on_sets_the_exit_code(runner, raw_dir):
+    path = str(raw_dir / SEED)
+    assert runner.invoke(app, ["audit", path, "--fail-on", "error"]).exit_code == 2
+    assert runner.invoke(app, ["audit", path]).exit_code == 0
+    bad = runner.invoke(app, ["audit", path, "--fail-on", "sometimes"])
+    assert bad.exit_code == 1 and "--fail-on" in bad.stderr
+
+
+def test_regime_option_and_xlsx(runner, raw_dir, tmp_path):
+    out = tmp_path / "audit.xlsx"
+    result = runner.invoke(app, ["audit", str(raw_dir / SEED), "--regime", "central2021", "--xlsx", str(out), "--json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)["documents"][0]
+    assert doc["regime"] == "central2021" and not doc["regime_guessed"]
+    # the legacy table lacks the 2021 成本指标 一级 in every project
+    assert sum(1 for f in doc["findings"] if f["rule"] == "R03") == 5
+    assert out.is_file() and out.stat().st_size > 0
+
+
+def test_missing_path_is_one_line(runner, tmp_path):
+    result = runner.invoke(app, ["audit", str(tmp_path / "nope.docx")])
+    assert result.exit_code == 1
+    assert "nope.docx" in result.stderr and "Traceback" not in result.stderr

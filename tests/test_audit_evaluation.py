@@ -1,0 +1,102 @@
+"""Audit evaluation: gold file parsing, per-rule scores, the random-flip experiment (small fixtures)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from classifier.audit_evaluation import (
+    GoldError, RuleScore, evaluate_audit, flip_documents, load_gold, per_document_classifier, score_rules,
+)
+from test_audit_rules import FAKE_CATEGORIES, STATS, good_rows, make_doc, make_project
+
+GOLD = """doc_id,project_index,row,name,rule,severity,reason
+d,1,6,服务对象满意度,R13,warning,低于常见水平
+d,1,,,BUDGET,error,预算数不一致
+d,1,2,工程验收合格率,R04,warning,示例
+"""
+
+
+def test_load_gold_keys_and_aliases(tmp_path):
+    path = tmp_path / "gold.csv"
+    path.write_text(GOLD, encoding="utf-8")
+    gold = load_gold(path)
+    assert set(gold) == {("d", 1, 6, "R13"), ("d", 1, None, "B01"), ("d", 1, 2, "R04")}
+    assert gold[("d", 1, 6, "R13")]["reason"] == "低于常见水平"
+
+
+def test_load_gold_errors_are_one_line(tmp_path):
+    with pytest.raises(GoldError, match="no such gold file"):
+        load_gold(tmp_path / "missing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("doc_id,rule\nd,R01\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="missing columns"):
+        load_gold(bad)
+    bad.write_text("doc_id,project_index,row,rule\nd,one,2,R01\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="line 2"):
+        load_gold(bad)
+
+
+def test_score_rules_counts():
+    predicted = {("d", 1, 1, "R04"), ("d", 1, 2, "R04"), ("d", 1, 3, "R17")}
+    gold = {("d", 1, 1, "R04"), ("d", 1, 5, "R04"), ("d", 1, 3, "R17")}
+    scores = score_rules(predicted, gold)
+    assert (scores["R04"].tp, scores["R04"].fp, scores["R04"].fn) == (1, 1, 1)
+    assert scores["R17"].precision == 1.0 and scores["R17"].recall == 1.0
+    assert (scores["all"].tp, scores["all"].fp, scores["all"].fn) == (2, 1, 1)
+    assert RuleScore("x", 0, 0, 0).precision is None
+
+
+def _corpus(n_projects=8):
+    return [make_doc(*[make_project(good_rows(), index=i + 1, name=f"项目{i}") for i in range(n_projects)], doc_id="d")]
+
+
+def test_flip_documents_is_seeded_and_stays_within_the_level1():
+    docs = _corpus()
+    flipped, flips = flip_documents(docs, seed=3, share=0.05)
+    again, flips_again = flip_documents(docs, seed=3, share=0.05)
+    assert flips == flips_again and len(flips) == round(0.05 * 48)
+    assert flip_documents(docs, seed=4)[1] != flips
+    levels = {ind.level2 for _, ind in docs[0].iter_indicators()}
+    for (doc_id, pi, r), (old, new) in flips.items():
+        original = docs[0].projects[pi - 1].indicators[r - 1]
+        changed = flipped[0].projects[pi - 1].indicators[r - 1]
+        assert original.level2 == old != new == changed.level2  # the input is not modified
+        assert changed.level1 == original.level1 and new in levels
+        assert original.level1 in ("产出指标", "效益指标")  # 满意度指标 has a single 二级: never flipped
+    unflipped = [(p.index, i.row) for p, i in docs[0].iter_indicators() if ("d", p.index, i.row) not in flips]
+    for pi, r in unflipped:
+        assert flipped[0].projects[pi - 1].indicators[r - 1].level2 == docs[0].projects[pi - 1].indicators[r - 1].level2
+
+
+def _categories(docs, probability=0.95):
+    out = {}
+    for d in docs:
+        for p, i in d.iter_indicators():
+            cat = FAKE_CATEGORIES[i.name]
+            out[(d.doc_id, p.index, i.row)] = SimpleNamespace(category=cat, probability=probability,
+                                                              alternatives=[], label=cat)
+    return out
+
+
+def test_per_document_classifier_replays_by_row():
+    docs = _corpus(2)
+    model = per_document_classifier(_categories(docs))(docs[0])
+    result = model([i.name for _, i in docs[0].iter_indicators()], regime="legacy")
+    assert [r.category for r in result][:3] == ["quantity", "quality", "timeliness"]
+
+
+def test_evaluation_finds_flips_that_make_rows_wrong():
+    docs = _corpus()
+    gold = {("d", 1, None, "R24"): {}}
+    ev = evaluate_audit(docs, gold=gold, categories=_categories(docs), corpus_stats=STATS,
+                        cutoffs=(0.5, 0.99), seeds=(0, 1, 2))
+    assert ev.rows == 48
+    low, high = ev.flips
+    # with a correct, confident classifier every harmful flip is found and nothing else is flagged
+    assert low["recall_harmful"] == 1.0 and low["flagged_unflipped"] == 0 and low["precision_strict"] == 1.0
+    # above the classifier's probability nothing is flagged
+    assert high["flagged_flips"] == 0
+    # the clean corpus has no R04; every project pastes the same set (R24): 1 TP, 7 FP vs this gold
+    assert ev.scores["R24"].tp == 1 and ev.scores["R24"].fp == 7
+    assert all(row["flagged"] == 0 for row in ev.r04_sweep)

@@ -1,0 +1,78 @@
+"""Audit reports: terminal (grouped by project, summary last), JSON schema, xlsx highlights."""
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+
+from classifier.audit import AuditRun, audit_documents
+from classifier.report import SEVERITY_FILL, print_report, to_json, write_xlsx
+from test_audit_rules import PCT, STATS, T, fake_classifier, good_rows, make_doc, make_project, row
+
+
+def _run() -> AuditRun:
+    rows = good_rows()
+    rows[5] = row("满意度指标", "服务对象满意度指标", "服务对象满意度", T("≥60%", direction=">=", value=60, **PCT))
+    rows[1] = dict(rows[1], basis="", basis_category=None)
+    first = make_project(rows, index=1, name="安全生产", budget=150.0, purpose="项目预算数为10万元。")
+    second = make_project(good_rows(), index=2, name="招商经费")
+    reports = audit_documents([make_doc(first, second, doc_id="doc1")], model=fake_classifier(), corpus_stats=STATS)
+    return AuditRun(reports=reports, skipped=[{"path": "bad.txt", "error": "bad.txt: no table found"}])
+
+
+def _text(run) -> str:
+    console = Console(record=True, width=200, color_system=None)
+    print_report(run, console=console)
+    return console.export_text()
+
+
+def test_terminal_report_groups_by_project_and_ends_with_a_summary():
+    text = _text(_run())
+    assert text.index("项目 1：安全生产") < text.index("项目 2：招商经费")
+    assert "第 6 行 服务对象满意度" in text and "R13" in text and "项目整体" in text
+    summary = text[text.index("汇总"):]
+    assert "1 个文件，2 个项目，12 行指标" in summary
+    assert "跳过 1 个文件" in summary and "bad.txt: no table found" in summary
+    # the summary counts per rule agree with the findings
+    run = _run()
+    for rule, count in run.summary["by_rule"].items():
+        assert any(line.split()[:1] == [rule] and line.split()[-1] == str(count)
+                   for line in summary.replace("│", " ").splitlines()), rule
+
+
+def test_json_schema_is_stable():
+    data = json.loads(to_json(_run()))
+    assert set(data) == {"schema_version", "summary", "skipped", "documents"}
+    assert data["summary"]["documents"] == 1 and data["summary"]["skipped"] == 1
+    doc = data["documents"][0]
+    assert set(doc) >= {"doc_id", "regime", "regime_reason", "regime_guessed", "notes", "summary", "findings"}
+    finding = doc["findings"][0]
+    assert set(finding) == {"rule", "title", "severity", "doc_id", "project_index", "project_name", "row", "cell",
+                            "location", "location_text", "message", "fix", "evidence"}
+    assert {f["rule"] for f in doc["findings"]} >= {"R13", "R17", "B01", "R24"}
+    assert sum(doc["summary"]["by_severity"].values()) == doc["summary"]["total"] == len(doc["findings"])
+
+
+def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
+    from openpyxl import load_workbook
+
+    run = _run()
+    path = write_xlsx(run, tmp_path / "out" / "audit.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["汇总", "doc1", "问题清单"]
+    ws = wb["doc1"]
+    rows = list(ws.iter_rows(values_only=True))
+    names = [r[4] for r in rows[2:]]
+    assert names.count("服务对象满意度") == 2  # both projects reproduced
+    # the satisfaction value of project 1 (R13, warning) is highlighted, its comment explains
+    for line in ws.iter_rows(min_row=3):
+        if line[0].value == 1 and line[1].value == 6:
+            value_cell = line[6]
+            assert value_cell.fill.start_color.rgb.endswith(SEVERITY_FILL["warning"])
+            assert "R13" in value_cell.comment.text
+            basis_cell = line[7]
+            assert basis_cell.fill.start_color.rgb in ("00000000", None) or not basis_cell.fill.fill_type
+        if line[0].value == 1 and line[1].value == 2:
+            assert "R17" in line[7].comment.text
+    findings = list(wb["问题清单"].iter_rows(values_only=True))
+    assert len(findings) - 1 == len(run.findings)
