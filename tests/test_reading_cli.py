@@ -61,3 +61,10 @@ def test_corpus_build_prints_the_reconciliation(tmp_path):
     assert "  blank: 13" in lines and "  header: 26" in lines and "  project_header: 181" in lines
     assert "files skipped:       0" in lines
     assert out.read_text(encoding="utf-8").count("\n") == 5
+
+
+def test_help_texts_carry_an_example():
+    for args, example in ((["read", "--help"], "Example: zhibiao read"),
+                          (["corpus", "build", "--help"], "Example: zhibiao corpus build")):
+        result = runner.invoke(app, args, env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and example in result.output
