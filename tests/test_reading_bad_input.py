@@ -90,6 +90,10 @@ def test_unsupported_extension(tmp_path):
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(ReadError, match=r"unsupported file type '\.pdf'"):
         read_document(path)
+    old_word = tmp_path / "table.doc"
+    old_word.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ReadError, match=r"'\.doc' .*; save it as \.docx$"):
+        read_document(old_word)
 
 
 def test_folder_skips_bad_files_and_counts_them(tmp_path):

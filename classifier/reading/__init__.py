@@ -21,6 +21,7 @@ from ..records import Document
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv")
 
 _FORMATS = {".txt": "text", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv"}
+_CONVERT_HINTS = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".xlsm": ".xlsx"}
 
 __all__ = ["SUPPORTED_SUFFIXES", "ReadResult", "read_document", "read_path", "display_path_for"]
 
@@ -66,7 +67,8 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
     suffix = path.suffix.lower()
     if suffix not in _FORMATS:
         supported = ", ".join(SUPPORTED_SUFFIXES)
-        raise ReadError(shown, f"unsupported file type '{path.suffix or '(none)'}' (supported: {supported})")
+        hint = f"; save it as {_CONVERT_HINTS[suffix]}" if suffix in _CONVERT_HINTS else ""
+        raise ReadError(shown, f"unsupported file type '{path.suffix or '(none)'}' (supported: {supported}){hint}")
     try:
         if path.stat().st_size == 0:
             raise ReadError(shown, "empty file")
