@@ -284,3 +284,22 @@ def test_xlsx_central_template_header_block(tmp_path):
     assert (project.budget_total, project.budget_fiscal, project.budget_other) == (120.5, 100.0, 20.5)
     assert project.goals == ["完成主干道养护12公里"]
     assert [i.value_raw for i in project.indicators] == ["≥12公里"]
+
+
+@pytest.mark.parametrize("raw,scale,expected", [
+    ("18.00", 1, 18.0), ("300万元", 1, 300.0), ("136.5万元", 1, 136.5), ("410", 1, 410.0),
+    ("1.2亿元", 1, 12000.0), ("50000元", 1, 5.0), ("50000", 0.0001, 5.0), ("1,200.5", 1, 1200.5),
+    (" ", 1, None), ("————", 1, None), ("", 1, None),
+])
+def test_budget_cells_in_wan_yuan(raw, scale, expected):
+    from classifier.reading.interpret import parse_money
+
+    assert parse_money(raw, scale) == expected
+
+
+def test_goal_cells_split_on_numbered_lines_only():
+    from classifier.reading.interpret import split_goals
+
+    assert split_goals("1.做好替代工作\n2.及时拨付资金") == ["1.做好替代工作", "2.及时拨付资金"]
+    assert split_goals("保障机关正常运转，\n及时拨付资金") == ["保障机关正常运转，\n及时拨付资金"]
+    assert split_goals("  ") == []

@@ -45,7 +45,6 @@ PROSE_YEAR = re.compile(r"(20\d{2})\s*年")
 AGENCY_CODE = re.compile(r"^\s*(\d+)")
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 GOAL_ITEM = re.compile(r"^\s*\d+\s*[.、．]")
-MONEY_UNITS = {"亿元": 10000.0, "万元": 1.0, "千元": 0.1, "元": 0.0001}
 
 
 def squash(text: str) -> str:
@@ -103,14 +102,21 @@ def parse_money(raw: str, scale: float = 1.0) -> float | None:
         return None
     value = float(match.group())
     rest = text[match.end():]
-    for unit, factor in MONEY_UNITS.items():
+    for unit, factor in _money_units():
         if rest.startswith(unit):
             return round(value * factor, 6)
     return round(value * scale, 6)
 
 
+@lru_cache(maxsize=1)
+def _money_units() -> tuple[tuple[str, float], ...]:
+    """(unit, factor to 万元), longest unit first, from ``headers.json``."""
+    units = load_data_json("headers.json")["money_units"]
+    return tuple(sorted(((u, float(f)) for u, f in units.items()), key=lambda uf: -len(uf[0])))
+
+
 def parse_percent(raw: str) -> float | None:
-    """``25%`` / ``25`` / ``0.25`` (no, kept as 0.25) → 25.0; None when there is no number."""
+    """A 资金支出计划 cell: ``25%`` or ``25`` → 25.0 (percent as written); None when empty."""
     match = NUMBER.search(squash(raw).replace("％", "%"))
     return float(match.group()) if match else None
 
