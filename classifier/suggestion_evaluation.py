@@ -32,7 +32,7 @@ from typing import Any, Sequence
 
 from .records import Document
 from .suggestions import (
-    SuggestionCorpus, classify_names, group_rows, load_hand_labels, name_key, same_value, suggest_thresholds,
+    SuggestionCorpus, classify_names, load_hand_labels, name_key, same_value, suggest_thresholds, value_key,
 )
 from .thresholds import Threshold
 
@@ -136,8 +136,6 @@ def _level2_typical(corpus: SuggestionCorpus) -> dict[str, Threshold]:
         counts: Counter = Counter()
         tables: dict[tuple, set] = {}
         first: dict[tuple, Threshold] = {}
-        from .suggestions import value_key
-
         for r in rows:
             k = value_key(r.threshold)
             tables.setdefault(k, set()).add(r.table)

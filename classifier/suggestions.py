@@ -20,10 +20,10 @@ of the user's own documents.
 Example::
 
     >>> s = suggest_thresholds("服务对象满意度")
-    >>> s.category, s.typical.most_common          # doctest: +SKIP
-    ('satisfaction', '≥90%')
-    >>> check_threshold("服务对象满意度", "≥60%").messages[0]   # doctest: +SKIP
-    '服务对象满意度 ≥60% is below ≥90%, the value most tables use (9 of 14 tables)'
+    >>> s.category, s.typical.most_common, s.typical.most_common_tables   # doctest: +SKIP
+    ('satisfaction', '≥90%', 20)
+    >>> check_threshold("服务对象满意度", "≥60%").messages[0]              # doctest: +SKIP
+    '服务对象满意度 ≥60% is below ≥90%, the value most tables use (20 of 22 tables)'
 """
 from __future__ import annotations
 
@@ -437,11 +437,6 @@ def _quantiles(values: list[float]) -> tuple[float | None, float | None, float |
         return values[0], values[0], values[0]
     q1, med, q3 = statistics.quantiles(values, n=4, method="inclusive")
     return med, q1, q3
-
-
-def _most_common(counter: Counter, order: dict) -> Any:
-    """The most common key; ties go to the key seen first."""
-    return max(counter, key=lambda k: (counter[k], -order[k])) if counter else None
 
 
 def group_rows(rows: Sequence[EvidenceRow], *, total: int | None = None) -> list[ThresholdGroup]:
