@@ -58,9 +58,13 @@ def print_tables(documents: Iterable[Document], console=None) -> None:
         )
         for project in doc.projects:
             money = "/".join("-" if v is None else f"{v:g}" for v in (project.budget_total, project.budget_fiscal, project.budget_other))
+            plan = " ".join(f"{k}:{'-' if v is None else f'{v:g}%'}" for k, v in project.spending_plan.items())
+            goals = " | ".join(g.replace("\n", " ") for g in project.goals)
             table = Table(
                 title=f"{project.index}. {project.name or project.title} [{project.code or '无编码'}] 预算/财政/其他 {money} 万元",
                 title_justify="left",
+                caption=f"支出计划 {plan or '-'}; 绩效目标 {len(project.goals)}: {goals[:120] or '-'}",
+                caption_justify="left",
                 show_lines=False,
             )
             for column in ("#", "一级", "二级", "三级", "指标值", "threshold", "依据", "where"):
