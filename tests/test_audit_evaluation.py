@@ -100,3 +100,32 @@ def test_evaluation_finds_flips_that_make_rows_wrong():
     # the clean corpus has no R04; every project pastes the same set (R24): 1 TP, 7 FP vs this gold
     assert ev.scores["R24"].tp == 1 and ev.scores["R24"].fp == 7
     assert all(row["flagged"] == 0 for row in ev.r04_sweep)
+
+
+def test_corpus_mislabels_ranks_misfiled_rows_and_disputed_labels():
+    import numpy as np
+
+    from classifier.audit_rules.mislabels import corpus_mislabels
+
+    docs = _corpus(2)
+    classes = ["quality", "quantity", "timeliness"]
+    examples, proba = [], []
+    for p, i in docs[0].iter_indicators():
+        if i.row > 3:
+            continue
+        label = {1: "quantity", 2: "quality", 3: "timeliness"}[i.row]
+        examples.append(SimpleNamespace(document=docs[0], project=p, indicator=i, category=label))
+        if (p.index, i.row) == (1, 2):  # labelled quality, filed under 质量: the model says timeliness
+            proba.append([0.03, 0.05, 0.92])
+        elif (p.index, i.row) == (2, 1):  # filed under 数量, model fairly sure it is quality
+            proba.append([0.7, 0.3, 0.0])
+        else:
+            proba.append([0.9 if label == "quality" else 0.05, 0.9 if label == "quantity" else 0.05,
+                          0.9 if label == "timeliness" else 0.05])
+    oof = SimpleNamespace(examples=examples, proba=np.array(proba), classes=classes)
+    result = corpus_mislabels(oof, cutoff=0.6)
+    assert [(s.project_index, s.row, s.predicted) for s in result.misfiled] == [(1, 2, "timeliness"), (2, 1, "quality")]
+    assert result.misfiled[0].expected_level2 == ["时效指标"]
+    # the disputed hand labels: both disagreements, the larger margin first
+    assert [(s.project_index, s.row, s.label) for s in result.disputed_labels] == [(1, 2, "quality"), (2, 1, "quantity")]
+    assert result.to_dict()["rows"] == 6
