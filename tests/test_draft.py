@@ -111,3 +111,18 @@ def test_bad_inputs_raise_one_line_errors(invest, corpus, tmp_path):
         draft("x", regime="2015", corpus=corpus)
     with pytest.raises(SuggestionError, match="project name"):
         draft("  ", corpus=corpus)
+
+
+@pytest.mark.parametrize("regime", ["legacy", "central2021"])
+def test_slot_data_matches_the_regime_and_the_taxonomy(regime):
+    from classifier.levels import regime_levels
+    from classifier.taxonomy import load_taxonomy
+
+    slots = draft_slots(regime)
+    levels = regime_levels(regime)
+    assert [(s["level1"], s["level2"]) for s in slots] == [(l1, l2) for l1, l2s in levels.items() for l2 in l2s]
+    tax = load_taxonomy()
+    for slot in slots:
+        for category in slot["default_categories"]:
+            assert slot["level2"] in tax.expected_level2(category, regime)
+    assert {s["level1"] for s in slots if s["required"]} == set(levels)  # every 一级 has a required slot
