@@ -267,7 +267,7 @@ def _value_for(name: str, category: str, corpus: SuggestionCorpus) -> tuple[Thre
     those rows disagree (no value in two tables) and the name's value is a rate, the category's
     typical rate is used instead. ``scope`` is ``name``, ``category`` or ``none``."""
     key = name_key(name)
-    rows = [r for r in corpus.rows if name_key(r.name) == key]
+    rows = corpus.rows_named(key)
     descriptions = [r.description for r in rows if r.description]
     description = max(dict.fromkeys(descriptions), key=descriptions.count) if descriptions else ""
     groups = [g for g in group_rows(rows) if g.kind != "missing"]
@@ -276,7 +276,7 @@ def _value_for(name: str, category: str, corpus: SuggestionCorpus) -> tuple[Thre
     if name_group and (name_group.most_common_tables >= 2 or tables == 1 or name_group.unit != "%"):
         return (name_group.most_common_threshold, ("name", name_group.most_common_tables, tables),
                 name_group.basis, name_group.basis_raw, description)
-    s = suggest_thresholds(category, corpus=corpus)
+    s = _category_suggestion(category, corpus)
     g = next((g for g in s.groups if g.kind != "missing"
               and (name_group is None or (g.unit, g.kind) == (name_group.unit, name_group.kind))), None)
     if g is None:
@@ -285,6 +285,14 @@ def _value_for(name: str, category: str, corpus: SuggestionCorpus) -> tuple[Thre
             return parse_threshold(""), ("none", 0, tables), None, None, description
         return g.most_common_threshold, ("name", g.most_common_tables, tables), g.basis, g.basis_raw, description
     return g.most_common_threshold, ("category", g.most_common_tables, s.tables), g.basis, g.basis_raw, description
+
+
+def _category_suggestion(category: str, corpus: SuggestionCorpus):
+    """:func:`suggest_thresholds` for a category, cached on the corpus."""
+    cache = corpus.__dict__.setdefault("_category_suggestions", {})
+    if category not in cache:
+        cache[category] = suggest_thresholds(category, corpus=corpus)
+    return cache[category]
 
 
 def _budget_threshold(budget: float, unit: str | None) -> Threshold:
@@ -408,9 +416,11 @@ def _slot_prior(corpus: SuggestionCorpus, regime: str, tax) -> dict[str, dict[st
         by_name.setdefault((slot, row.category, key), set()).add(row.table)
         first.setdefault((slot, row.category, key), pos)
     result: dict[str, dict[str, Any]] = {slot: {"tables": len(t), "categories": {}} for slot, t in tables.items()}
+    names_of: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for k in by_name:
+        names_of.setdefault(k[:2], []).append(k)
     for (slot, category), t in by_category.items():
-        names = [k for k in by_name if k[0] == slot and k[1] == category]
-        best = max(names, key=lambda k: (len(by_name[k]), -first[k]))
+        best = max(names_of[(slot, category)], key=lambda k: (len(by_name[k]), -first[k]))
         result[slot]["categories"][category] = (len(t), corpus.rows[first[best]].name, len(by_name[best]), first[best])
     cache[regime] = result
     return result
@@ -482,7 +492,7 @@ def _near_duplicate(key: str, chosen: list[str], corpus: SuggestionCorpus) -> bo
     from .suggestions import rules
 
     sims = corpus.name_index().similarity([key])[0]
-    index = {n: i for i, n in enumerate(corpus.names)}
+    index = corpus.__dict__.setdefault("_name_positions", {n: i for i, n in enumerate(corpus.names)})
     return any(name_key(c) in index and sims[index[name_key(c)]] >= rules()["near_identical_name"] for c in chosen)
 
 

@@ -254,6 +254,33 @@ class SuggestionCorpus:
             ))
         return cls(rows, projects, labels=labels, regime=regime, model=model)
 
+    # -- indexes -------------------------------------------------------------------------
+    def _build_indexes(self) -> None:
+        from .similarity import normalized_chars
+
+        by_name: dict[str, list[EvidenceRow]] = {}
+        by_category: dict[str, list[EvidenceRow]] = {}
+        by_normalized: dict[str, str] = {}
+        for row in self.rows:
+            key = name_key(row.name)
+            by_name.setdefault(key, []).append(row)
+            by_category.setdefault(row.category, []).append(row)
+            if len(by_name[key]) == 1:  # first row of this name
+                by_normalized.setdefault(normalized_chars(row.name), row.category)
+        self._by_name, self._by_category, self._by_normalized = by_name, by_category, by_normalized
+
+    def rows_named(self, name: str) -> list[EvidenceRow]:
+        """The rows whose 三级 name equals ``name`` (white space ignored), in corpus order."""
+        if not hasattr(self, "_by_name"):
+            self._build_indexes()
+        return self._by_name.get(name_key(name), [])
+
+    def rows_of_category(self, category: str) -> list[EvidenceRow]:
+        """The rows of one category, in corpus order."""
+        if not hasattr(self, "_by_category"):
+            self._build_indexes()
+        return self._by_category.get(category, [])
+
     # -- names ---------------------------------------------------------------------------
     @property
     def names(self) -> list[str]:
@@ -297,10 +324,10 @@ class SuggestionCorpus:
         key = name_key(name)
         if key in self.labels:
             return self.labels[key], "label"
-        norm = normalized_chars(name)
-        for row in self.rows:
-            if name_key(row.name) == key or normalized_chars(row.name) == norm:
-                return row.category, "corpus"
+        if self.rows_named(key):
+            return self.rows_named(key)[0].category, "corpus"
+        if normalized_chars(name) in self._by_normalized:
+            return self._by_normalized[normalized_chars(name)], "corpus"
         return classify_names([key], None, regime=self.regime, model=self.model)[0], "model"
 
 
@@ -508,7 +535,11 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
     category, source = _category_of_query(query, corpus)
     similar = [] if source == "category" else corpus.similar_names(query)
     similar_keys = {n for n, _ in similar}
-    evidence = [r for r in corpus.rows if r.category == category or name_key(r.name) in similar_keys]
+    evidence = list(corpus.rows_of_category(category))
+    extra = [r for key in similar_keys for r in corpus.rows_named(key) if r.category != category]
+    if extra:
+        order = {id(r): i for i, r in enumerate(corpus.rows)}
+        evidence = sorted(evidence + extra, key=lambda r: order[id(r)])
     level2_norm = None
     if level2:
         from .levels import normalize_level2
