@@ -103,3 +103,12 @@ def test_corpus_mode_errors(tmp_path):
     with pytest.raises(Exception) as err:
         load_suggestion_corpus(empty, mode="replace")
     assert str(empty) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_configured_corpus_from_the_environment(tmp_path, monkeypatch):
+    own = tmp_path / "configured"
+    own.mkdir()
+    shutil.copy(SEED, own / "configured_2022.txt")
+    monkeypatch.setenv("ZHIBIAO_EXTRA_CORPUS", str(own))
+    data = json.loads(invoke("suggest", "satisfaction", "--json", "--corpus-mode", "replace"))
+    assert {e["doc_id"] for g in data["groups"] for e in g["examples"]} == {"configured_2022"}
