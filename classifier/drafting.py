@@ -327,6 +327,8 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     if not (project_name or "").strip():
         raise SuggestionError("a project name is needed to draft a table")
     slots_spec = draft_slots(regime)
+    if budget is not None and not budget > 0:
+        raise SuggestionError(f"the budget must be a positive amount in 万元, not {budget:g}")
     corpus = resolve_corpus(corpus)
     tax = load_taxonomy()
     spec = load_data_json(SLOTS_FILE)
@@ -377,10 +379,10 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
         note = None
         if not items:
             note = f"no corpus row fits {level2}; write one yourself"
-        elif not pool:
+        elif not pool and similar:
             note = (f"no similar project has a {level2} row; {items[0].name} is the corpus's most used "
                     f"({items[0].prior_tables} tables)")
-        if budget is not None and level2 in ("成本指标", "经济成本指标"):
+        if budget is not None and level2 in spec["budget_level2"]:
             items = _apply_budget(items, level1, level2, float(budget), spec, max_items, tax, notes)
         slots.append(DraftSlot(level1, level2, required, items, note))
         if note:

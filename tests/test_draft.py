@@ -126,3 +126,15 @@ def test_slot_data_matches_the_regime_and_the_taxonomy(regime):
         for category in slot["default_categories"]:
             assert slot["level2"] in tax.expected_level2(category, regime)
     assert {s["level1"] for s in slots if s["required"]} == set(levels)  # every 一级 has a required slot
+
+
+def test_budget_must_be_positive(corpus):
+    with pytest.raises(SuggestionError, match="positive"):
+        draft("培训经费", budget=0, corpus=corpus)
+
+
+def test_without_any_similar_project_rows_come_from_the_corpus(corpus):
+    d = draft("招商引资活动经费", corpus=corpus, n_projects=0)
+    assert d.similar_projects == [] and d.notes[0].startswith("no corpus project resembles")
+    assert all(i.origin == "corpus" and not i.sources for i in d.items)
+    assert {s.level2 for s in d.slots} >= {"数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标"}
