@@ -53,6 +53,8 @@ class ProjectScore:
     rows: int
     value_hits: int
     baseline_value_hits: int
+    draft_value_rows: int = 0
+    draft_value_hits: int = 0
 
 
 @dataclass
@@ -79,6 +81,8 @@ class SuggestionEvaluation:
     mean_baseline_items: float | None
     value_accuracy: float | None
     baseline_value_accuracy: float | None
+    draft_value_rows: int
+    draft_value_accuracy: float | None
     rows_without_value: int
     seconds_per_draft: float | None
     per_project: list[ProjectScore] = field(default_factory=list)
@@ -106,6 +110,8 @@ class SuggestionEvaluation:
             f"(b) value equals the suggested typical value of the row's category: {pct(self.value_accuracy)}; "
             f"baseline (most common value per 二级): {pct(self.baseline_value_accuracy)}  "
             f"[{self.rows} rows, {self.rows_without_value} with no value]",
+            f"    the draft's own values: {pct(self.draft_value_accuracy)} of the {self.draft_value_rows} rows whose "
+            "category the draft covers equal one of its values for that category",
             "    by category (rows: hits / baseline hits): " + ", ".join(
                 f"{c} {n}: {h}/{b}" for c, (n, h, b) in sorted(self.per_category.items(), key=lambda kv: -kv[1][0])),
             f"time per draft in the evaluation: {1000 * self.seconds_per_draft:.0f} ms (the first draft of a fold "
@@ -188,7 +194,10 @@ def evaluate_suggestions(documents: Sequence[Document] | None = None, *, labels:
                              if tax.expected_level2(categories[name_key(i.name)], regime)})
             drafted = sorted({i.category for i in d.items})
             baseline = sorted({i.category for i in base.items})
-            hits = base_hits = 0
+            hits = base_hits = draft_rows = draft_hits = 0
+            drafted_values: dict[str, list[Threshold]] = {}
+            for item in d.items:
+                drafted_values.setdefault(item.category, []).append(item.threshold)
             for ind in project.indicators:
                 category = categories[name_key(ind.name)]
                 if category not in category_typical:
@@ -202,6 +211,9 @@ def evaluate_suggestions(documents: Sequence[Document] | None = None, *, labels:
                 if typical is not None and same_value(ind.threshold, typical):
                     hits += 1
                     tally[1] += 1
+                if category in drafted_values:
+                    draft_rows += 1
+                    draft_hits += any(same_value(ind.threshold, t) for t in drafted_values[category])
                 other = level2_typical.get(ind.level2)
                 if other is not None and same_value(ind.threshold, other):
                     base_hits += 1
@@ -211,7 +223,7 @@ def evaluate_suggestions(documents: Sequence[Document] | None = None, *, labels:
                 baseline_categories=baseline, covered=len(set(actual) & set(drafted)),
                 baseline_covered=len(set(actual) & set(baseline)), draft_items=len(d.items),
                 baseline_items=len(base.items), rows=len(project.indicators), value_hits=hits,
-                baseline_value_hits=base_hits,
+                baseline_value_hits=base_hits, draft_value_rows=draft_rows, draft_value_hits=draft_hits,
             ))
     n_cat = sum(len(s.actual_categories) for s in scores)
     n_rows = sum(s.rows for s in scores)
@@ -230,6 +242,8 @@ def evaluate_suggestions(documents: Sequence[Document] | None = None, *, labels:
         mean_baseline_items=_ratio(sum(s.baseline_items for s in scores), len(scores)),
         value_accuracy=_ratio(sum(s.value_hits for s in scores), n_rows),
         baseline_value_accuracy=_ratio(sum(s.baseline_value_hits for s in scores), n_rows),
+        draft_value_rows=sum(s.draft_value_rows for s in scores),
+        draft_value_accuracy=_ratio(sum(s.draft_value_hits for s in scores), sum(s.draft_value_rows for s in scores)),
         rows_without_value=rows_without_value, seconds_per_draft=_ratio(draft_seconds, drafts),
         per_project=scores, per_category={c: tuple(v) for c, v in per_category.items()},
     )
