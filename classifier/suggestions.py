@@ -174,6 +174,9 @@ class EvidenceRow:
             "basis_raw": self.basis_raw,
             "basis": self.basis,
             "location": str(self.location),
+            "path": self.location.path,
+            "line_start": self.location.line_start,
+            "line_end": self.location.line_end,
         }
 
 
