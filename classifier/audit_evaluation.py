@@ -255,6 +255,15 @@ def evaluate_audit(
     reports = audit_documents(documents, model=model, corpus_stats=corpus_stats)
     predicted = {finding_key(f): f for r in reports for f in r.findings}
     scores = score_rules(predicted, gold)
+    # R04 within its scope: gold R04 rows whose hand label is a process measure or a
+    # placeholder are, by design, reported as R05 / R07 instead
+    from .audit_rules.categories import NOT_R04
+
+    routed = {k for k in gold if k[3] == "R04" and getattr(categories.get(k[:3]), "label", None) in NOT_R04}
+    scope = score_rules({k for k in predicted if k[3] == "R04"}, {k for k in gold if k[3] == "R04"} - routed)
+    scores["R04 (in scope)"] = RuleScore("R04 (in scope)", scope["R04"].tp if "R04" in scope else 0,
+                                         scope["R04"].fp if "R04" in scope else 0,
+                                         scope["R04"].fn if "R04" in scope else 0)
     false_positives = [
         {"key": list(k), "message": f.message} for k, f in sorted(predicted.items(), key=lambda kv: str(kv[0]))
         if k not in gold
@@ -325,6 +334,18 @@ def evaluate_audit(
     )
 
 
+def choose_cutoff(ev: AuditEvaluation, *, precision: float = 0.9) -> float | None:
+    """The lowest swept R04 cut-off whose precision is ≥ ``precision`` both on the gold
+    file and in the flip experiment (gold-aware), or None. This is how the shipped
+    ``R04_probability`` was chosen (see README)."""
+    flips = {row["cutoff"]: row for row in ev.flips}
+    for row in sorted(ev.r04_sweep, key=lambda r: r["cutoff"]):
+        flip = flips.get(row["cutoff"], {})
+        if (row["precision"] or 0) >= precision and (flip.get("precision_gold") or 0) >= precision:
+            return float(row["cutoff"])
+    return None
+
+
 def _fmt(x: float | None) -> str:
     return "  —  " if x is None else f"{x:.2f}"
 
@@ -352,4 +373,7 @@ def format_evaluation(ev: AuditEvaluation) -> str:
             f"{row['harmful_flips']:g} | {_fmt(row['recall_harmful'])} | "
             f"{row['flagged_unflipped']:g} ({row['flagged_unflipped_gold']:g}) | "
             f"{_fmt(row['precision_strict'])} | {_fmt(row['precision_gold'])} |")
+    chosen = choose_cutoff(ev)
+    lines += ["", f"Lowest cut-off with precision ≥ 0.9 on the gold file and on the flips: "
+                  f"{'none' if chosen is None else f'{chosen:g}'} (shipped: {ev.cutoff:g})."]
     return "\n".join(lines)

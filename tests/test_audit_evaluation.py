@@ -129,3 +129,14 @@ def test_corpus_mislabels_ranks_misfiled_rows_and_disputed_labels():
     # the disputed hand labels: both disagreements, the larger margin first
     assert [(s.project_index, s.row, s.label) for s in result.disputed_labels] == [(1, 2, "quality"), (2, 1, "quantity")]
     assert result.to_dict()["rows"] == 6
+
+
+def test_choose_cutoff_takes_the_lowest_with_enough_precision_on_both():
+    from classifier.audit_evaluation import AuditEvaluation, choose_cutoff
+
+    sweep = [{"cutoff": 0.5, "precision": 0.85}, {"cutoff": 0.6, "precision": 0.92}, {"cutoff": 0.7, "precision": 1.0}]
+    flips = [{"cutoff": 0.5, "precision_gold": 0.95}, {"cutoff": 0.6, "precision_gold": 0.88},
+             {"cutoff": 0.7, "precision_gold": 0.91}]
+    ev = AuditEvaluation(documents=1, rows=1, gold_findings=0, scores={}, r04_sweep=sweep, flips=flips, cutoff=0.7)
+    assert choose_cutoff(ev) == 0.7
+    assert choose_cutoff(ev, precision=0.99) is None
