@@ -77,3 +77,18 @@ def test_missing_path_is_one_line(runner, tmp_path):
     result = runner.invoke(app, ["audit", str(tmp_path / "nope.docx")])
     assert result.exit_code == 1
     assert "nope.docx" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".csv"])
+def test_audit_reads_every_format_the_readers_take(runner, raw_dir, tmp_path, suffix):
+    from classifier.reading import read_document
+    from classifier.table_export import export_projects
+
+    document = read_document(raw_dir / SEED)
+    path = export_projects(document, tmp_path / f"seed{suffix}")
+    result = runner.invoke(app, ["audit", str(path), "--json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)["documents"][0]
+    rules = {(f["rule"], f["project_index"], f["row"]) for f in doc["findings"]}
+    # the same table yields the same row findings as the text export
+    assert ("R13", 1, 9) in rules and ("R24", 2, None) in rules and ("R18", 1, 3) in rules
