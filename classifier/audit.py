@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from .audit_rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext, rule_table
 from .audit_rules.norms import CorpusStats, default_corpus_stats
-from .audit_rules.repetition import pasted_sets
+from .audit_rules.repetition import ProjectPool, pasted_sets
 from .errors import ZhibiaoError
-from .records import Document, Project
+from .records import Document
 
 SCHEMA_VERSION = 1
 REGIME_CHOICES = ("auto", "legacy", "central2021")
@@ -294,7 +294,7 @@ def _sort_key(f: Finding) -> tuple:
 
 def _audit(
     document: Document, *, regime: str, model: Any, corpus_stats: Any,
-    pool: Sequence[tuple[Document, Project]] = (), cutoffs: dict[str, float] | None = None,
+    pool: ProjectPool | None = None, cutoffs: dict[str, float] | None = None,
 ) -> AuditReport:
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
@@ -350,7 +350,7 @@ def audit_documents(
     projects of the other documents (a project is reported once, with its closest match). ``model`` may be
     a :class:`PerDocument` (a different classifier per document, e.g. out-of-fold)."""
     documents = list(documents)
-    pool = [(d, p) for d in documents for p in d.projects]
+    pool = ProjectPool(documents)
     reports: list[AuditReport] = []
     for document in documents:
         doc_model = model(document) if isinstance(model, PerDocument) else model

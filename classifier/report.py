@@ -21,6 +21,7 @@ from .audit_rules import rule_table
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 CELL_COLUMNS = ("level1", "level2", "name", "description", "value", "basis")
 
@@ -70,6 +71,7 @@ def print_report(report: Reportable, *, console: Any = None, show_fix: bool = Tr
         for f in rep.findings:
             by_project.setdefault(f.project_index, []).append(f)
         projects = {p.index: p for p in rep.document.projects} if rep.document is not None else {}
+        clean = [p for i, p in projects.items() if i not in by_project]
         for index, findings in by_project.items():
             project = projects.get(index)
             name = findings[0].project_name or ""
@@ -81,7 +83,7 @@ def print_report(report: Reportable, *, console: Any = None, show_fix: bool = Tr
             console.print(head, soft_wrap=True)
             indicators = {i.row: i for i in project.indicators} if project else {}
             by_row: dict[Any, list] = {}
-            for f in findings:
+            for f in sorted(findings, key=lambda f: (f.row or 0, SEVERITY_RANK.get(f.severity, 9))):
                 by_row.setdefault(f.row, []).append(f)
             for row, row_findings in by_row.items():
                 ind = indicators.get(row)
@@ -102,6 +104,10 @@ def print_report(report: Reportable, *, console: Any = None, show_fix: bool = Tr
                     console.print(item, soft_wrap=True)
                     if show_fix:
                         console.print(Text(f"      → {f.fix}", style="green"), soft_wrap=True)
+        if clean:
+            console.print()
+            names = "、".join(f"项目 {p.index}（{p.name}）" for p in clean)
+            console.print(Text(f"未发现问题：{names}", style="green"), soft_wrap=True)
         console.print()
     summary = run.summary
     console.rule(Text("汇总", style="bold"))

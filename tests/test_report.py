@@ -76,3 +76,20 @@ def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
             assert "R17" in line[7].comment.text
     findings = list(wb["问题清单"].iter_rows(values_only=True))
     assert len(findings) - 1 == len(run.findings)
+
+
+def test_terminal_rows_stay_in_order_and_clean_projects_are_named():
+    rows = good_rows()
+    rows[0] = dict(rows[0], desc=rows[0]["name"])  # R18 (info) on row 1
+    rows[3] = row("产出指标", "成本指标", "项目总成本", T("≤2000万元", direction="<=", value=2000, unit="万元", kind="money"),
+                  basis_category="预算支出标准")  # R16 error on row 4
+    reports = audit_documents([make_doc(make_project(rows, budget=150.0), make_project(
+        good_rows()[:3], index=2, name="小项目"), doc_id="d")], model=fake_classifier(), corpus_stats=STATS)
+    text = _text(AuditRun(reports=reports))
+    assert text.index("第 1 行") < text.index("第 4 行")
+    assert "未发现问题" not in text or "小项目" not in text.split("未发现问题")[1]
+    clean = make_project(good_rows(), index=2, name="干净项目")
+    first = make_project(rows[:3] + rows[3:4], budget=150.0, name="有问题")  # 4 rows, 3 shared: no R24 pair
+    text = _text(AuditRun(reports=audit_documents([make_doc(first, clean)], model=fake_classifier(),
+                                                   corpus_stats=STATS)))
+    assert "未发现问题：项目 2（干净项目）" in text

@@ -61,31 +61,59 @@ def _r24(ctx: RuleContext, project: Project, other_doc: Document, other: Project
     )
 
 
-def pasted_sets(ctx: RuleContext, pool: Iterable[tuple[Document, Project]] = ()) -> list[Finding]:
-    """R24 for ``ctx.document``'s projects: each project is compared with the document's
-    other projects and with ``pool`` (projects of the other documents of the run) and
-    reported once, against its most similar partner (similarity ≥ the cut-off, both
-    sets with ≥ the minimum number of indicators, different project names — the same
-    project in another year is not a paste). Both members of a pair are reported."""
+class ProjectPool:
+    """The projects R24 compares with, indexed by 三级 name so that a large run (a folder
+    of thousands of documents) does not compare every pair: candidates are the projects
+    sharing at least one name that occurs in at most ``max_postings`` projects (very
+    common names such as 服务对象满意度 do not make candidates on their own, but still count
+    in the similarity)."""
+
+    def __init__(self, documents: Iterable[Document], *, max_postings: int = 500):
+        self.items: list[tuple[Document, Project, frozenset[str]]] = []
+        self.index: dict[str, list[int]] = {}
+        for document in documents:
+            for project in document.projects:
+                names = indicator_set(project)
+                k = len(self.items)
+                self.items.append((document, project, names))
+                for name in names:
+                    self.index.setdefault(name, []).append(k)
+        self.max_postings = max_postings
+
+    def candidates(self, names: frozenset[str]) -> Iterable[tuple[Document, Project, frozenset[str]]]:
+        seen: set[int] = set()
+        postings = [self.index.get(n, []) for n in names]
+        rare = [p for p in postings if len(p) <= self.max_postings]
+        for posting in rare or postings:
+            for k in posting:
+                if k not in seen:
+                    seen.add(k)
+                    yield self.items[k]
+
+
+def pasted_sets(ctx: RuleContext, pool: ProjectPool | None = None) -> list[Finding]:
+    """R24 for ``ctx.document``'s projects: each project is compared with the other
+    projects of ``pool`` (default: the document's own projects; :func:`classifier.audit.
+    audit_documents` passes all documents of the run) and reported once, against its most
+    similar partner (Jaccard similarity of the 三级 name sets ≥ the cut-off, both sets with
+    ≥ the minimum number of names, different project names — the same project in another
+    year is not a paste). Both members of a pair are reported."""
     threshold = ctx.cutoff("R24_similarity")
     minimum = int(ctx.cutoff("R24_min_indicators"))
     doc = ctx.document
-    candidates = [(doc, p) for p in doc.projects] + [
-        (d, p) for d, p in pool if d.doc_id != doc.doc_id
-    ]
+    pool = pool if pool is not None else ProjectPool([doc])
     findings: list[Finding] = []
     for project in doc.projects:
         mine = indicator_set(project)
         if len(mine) < minimum:
             continue
         best = None
-        for other_doc, other in candidates:
-            if other_doc.doc_id == doc.doc_id and other.index == project.index:
+        for other_doc, other, theirs in pool.candidates(mine):
+            if other_doc is doc and other.index == project.index:
                 continue
-            if squash(other.name) == squash(project.name):
-                continue
-            theirs = indicator_set(other)
-            if len(theirs) < minimum:
+            if other_doc.doc_id == doc.doc_id and other_doc is not doc:
+                continue  # the same file given twice
+            if squash(other.name) == squash(project.name) or len(theirs) < minimum:
                 continue
             sim = similarity(mine, theirs)
             if sim >= threshold and (best is None or sim > best[0]):
