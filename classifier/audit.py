@@ -5,10 +5,12 @@ Example::
     >>> from classifier.reading import read_document
     >>> from classifier.audit import audit
     >>> report = audit(read_document("corpus/raw/000_565934a1818115aa.txt"))
-    >>> report.regime, report.summary["by_severity"]
-    ('legacy', {'error': …, 'warning': …, 'info': …})
-    >>> report.findings[0].rule, report.findings[0].message
-    ('R13', '满意度目标 60% 低于语料库常见水平（中位数 …）。')
+    >>> report.regime, report.regime_guessed
+    ('legacy', True)
+    >>> [f.rule for f in report.findings if f.project_index == 5 and f.row is None]
+    ['B01', 'R24']
+    >>> next(f.message for f in report.findings if f.rule == "B01")
+    '表中预算数为 150 万元，资金用途中写“预算数为10万元”（10 万元）。'
 
 The rules live in :mod:`classifier.audit_rules` (one module per family) and their
 severities, Chinese messages, fixes, word lists and cut-offs in
