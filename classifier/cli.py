@@ -104,6 +104,106 @@ def read_command(
 
 # ---- section: classification (issue 3) ----------------------------------------
 
+@app.command("classify")
+def classify_command(
+    names: list[str] = typer.Argument(None, help="三级指标 names to classify; '-' reads one name per line from stdin."),
+    file: str = typer.Option(None, "--file", "-f", help="A file with one name per line, or a CSV (see --column)."),
+    column: str = typer.Option(None, "--column", help="CSV column holding the names (default: name / 三级指标)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per name) instead of a table."),
+    regime: str = typer.Option("legacy", "--regime", help="legacy | central2021: which expected 二级 to show."),
+    model_path: str = typer.Option(None, "--model", help="A model folder or model.joblib you chose (default: the shipped model)."),
+) -> None:
+    """Classify 三级指标 names into canonical categories, with probability and reason.
+
+    Example: zhibiao classify 完工及时率 服务对象满意度 --regime central2021
+
+    Also: zhibiao classify --file names.csv --column 三级指标 --json; echo 预算执行率 | zhibiao classify -
+    """
+    import json
+
+    from .model import classify, load_model, read_names
+
+    if regime not in ("legacy", "central2021"):
+        fail(f"--regime must be legacy or central2021, not {regime!r}")
+    todo: list = []
+    descriptions: list = []
+    items = list(names or [])
+    if file:
+        got, desc = read_names(file, column=column)
+        todo += got
+        descriptions += desc or [""] * len(got)
+    for item in items:
+        if item == "-":
+            got, desc = read_names("-", column=column, text=sys.stdin.read())
+            todo += got
+            descriptions += desc or [""] * len(got)
+        else:
+            todo.append(item)
+            descriptions.append("")
+    if not todo:
+        fail("nothing to classify: give names, --file F, or - for stdin (see zhibiao classify --help)")
+    model = load_model(model_path) if model_path else None
+    results = classify(todo, descriptions, regime=regime, model=model)
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"三级指标 categories ({regime} regime)")
+    for heading in ("三级指标", "category", "p", "runner-up", "expected 二级", "why"):
+        table.add_column(heading, overflow="fold")
+    for r in results:
+        runner_up = f"{r.alternatives[1][0]} {r.alternatives[1][1]:.2f}" if len(r.alternatives) > 1 else ""
+        name = "" if r.name is None else str(r.name)
+        words = [t for t, _ in r.top_tokens if not t.startswith("规则:")][:3]
+        rules = [t[3:] for t, _ in r.top_tokens if t.startswith("规则:") and not t.startswith("规则:cat_")][:1]
+        why = "、".join(words + [f"rule {x}" for x in rules]) if r.top_tokens else r.reason
+        table.add_row(name[:60], f"{r.category} {r.category_zh}", f"{r.probability:.2f}", runner_up, "、".join(r.expected_level2) or "—", why)
+    Console().print(table)
+
+
+@app.command("train")
+def train_command(
+    out: str = typer.Option(None, "--out", help="Folder for model.joblib + metadata.json (default: the shipped models/)."),
+    evaluate: bool = typer.Option(True, "--evaluate/--no-evaluate", help="Store the grouped cross-validation figures in the metadata."),
+) -> None:
+    """Train the classifier on the labeled corpus and curated phrasings; write the model.
+
+    Example: zhibiao train --out /path/to/my-model
+    """
+    from .evaluation import format_summary
+    from .training import train
+
+    meta = train(out, evaluate=evaluate)
+    rows = meta["training_data"]
+    typer.echo(
+        f"trained on {rows['examples']} examples ({rows['corpus_rows']} corpus rows, {rows['curated_rows']} curated) "
+        f"in {meta['training_seconds']:.1f} s; model {meta['model_bytes'] / 1e6:.2f} MB"
+    )
+    if meta.get("evaluation"):
+        typer.echo(format_summary(meta["evaluation"]))
+
+
+@app.command("evaluate")
+def evaluate_command(
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Cross-validate the classifier (grouped by document; held-out project type) against baselines.
+
+    Example: zhibiao evaluate --json
+    """
+    import json
+
+    from .evaluation import evaluate
+
+    report = evaluate()
+    if as_json:
+        typer.echo(json.dumps(report.summary(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.format())
+
+
 # ---- end section: classification ----------------------------------------------
 
 # ---- section: suggestions (issue 4) -------------------------------------------

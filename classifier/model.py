@@ -1,0 +1,619 @@
+"""The indicator classifier: 三级指标 name (+ description) → canonical category.
+
+Two layers:
+
+* :class:`IndicatorClassifier` — a scikit-learn estimator for researchers who retrain.
+  ``fit(names, y, descriptions=...)`` / ``predict`` / ``predict_proba`` / ``classes_``;
+  the fitted scikit-learn :class:`~sklearn.pipeline.Pipeline` is ``pipeline_``.
+* :func:`classify` — the everyday API: names in, :class:`Classification` records out,
+  with the 中文名, probability, top-3 alternatives, expected 二级 for a regime, the tokens
+  that weighed most, and a short reason. It uses the shipped model in ``models/`` unless
+  given another one.
+
+Features (all computed before the pipeline, so the fitted pipeline holds no callables and
+pickles safely): the estimator normalizes and segments the text itself
+(:mod:`classifier.segmentation`) and feeds the pipeline a 2-D object array with four text
+columns — jieba words of the name (space-joined; uni- and bigrams), the normalized name
+(character 1–3-grams), the description's words (a separate, down-weighted field) and the
+ids of the keyword rules that hit the name (:mod:`classifier.keyword_rules`) — vectorized
+by TF-IDF / count vectorizers with a whitespace ``token_pattern`` and weighed by a
+ColumnTransformer, then a multinomial logistic regression.
+
+Bad input (documented behaviour, never a crash): in :func:`classify`, ``None``, empty or
+white-space names and names without any Chinese character (after normalization: Latin
+text, digits such as ``18.60``, emoji) are classified ``placeholder`` with probability 1.0
+and a reason saying why. Names and descriptions longer than
+:data:`classifier.segmentation.MAX_TEXT_CHARS` characters are cut to that length before
+segmenting (the reason says so). ``IndicatorClassifier`` itself treats None as "".
+
+Example::
+
+    >>> from classifier.model import classify
+    >>> result = classify(["完工及时率"])[0]
+    >>> result.category, result.category_zh
+    ('timeliness', '时效')
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from .errors import ModelError
+from .segmentation import MAX_TEXT_CHARS, has_cjk, normalize_text, segment_normalized
+
+MODEL_FILE = "model.joblib"
+METADATA_FILE = "metadata.json"
+MODEL_FORMAT = "zhibiao-indicator-classifier"
+MODEL_FORMAT_VERSION = 1
+
+#: How many alternatives and explaining tokens :func:`classify` reports.
+TOP_ALTERNATIVES = 3
+TOP_TOKENS = 5
+
+# Column order of the array fed to the pipeline.
+_WORDS, _CHARS, _DESC, _RULES = 0, 1, 2, 3
+_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:"}
+
+
+# --------------------------------------------------------------------------- estimator
+
+
+def _as_list(values: Iterable[object] | None, n: int | None = None) -> list[object]:
+    if values is None:
+        return [None] * (n or 0)
+    if isinstance(values, str):
+        return [values]
+    return list(values)
+
+
+def _rule_ids(normalized: str) -> str:
+    from .keyword_rules import rule_hits
+
+    hits = rule_hits(normalized)
+    # The first hit is what the rule baseline would answer: its category is a feature of
+    # its own (``cat_<category>``), next to the ids of all rules that hit.
+    return " ".join([f"cat_{hits[0].category}"] + [h.id for h in hits]) if hits else ""
+
+
+def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None) -> np.ndarray:
+    """The text columns the pipeline reads, shape ``(n, 4)``, dtype object.
+
+    Columns: jieba words of the normalized name (space-joined), the normalized name with
+    spaces removed (for character n-grams), the description's words (space-joined),
+    the ids of the keyword rules hitting the name (space-joined; ``cat_<category>`` is
+    the category the first hitting rule gives, i.e. the rule baseline's answer).
+    """
+    names = _as_list(names)
+    descriptions = _as_list(descriptions, len(names))
+    if len(descriptions) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
+    out = np.empty((len(names), 4), dtype=object)
+    for i, (name, desc) in enumerate(zip(names, descriptions)):
+        norm = normalize_text(name)
+        out[i, _WORDS] = " ".join(segment_normalized(norm))
+        out[i, _CHARS] = norm.replace(" ", "")
+        out[i, _DESC] = " ".join(segment_normalized(normalize_text(desc)))
+        out[i, _RULES] = _rule_ids(norm)
+    return out
+
+
+class IndicatorClassifier(ClassifierMixin, BaseEstimator):
+    """scikit-learn estimator: 三级指标 names (+ descriptions) → category ids.
+
+    Parameters
+    ----------
+    C : inverse regularization strength of the logistic regression.
+    word_ngram_range : n-gram range over jieba words of the name.
+    char_ngram_range : n-gram range over characters of the normalized name.
+    description_weight : weight of the description field relative to the name (0 = ignore).
+    rule_weight : weight of the keyword-rule hit features (0 = ignore).
+    class_weight : passed to LogisticRegression (``"balanced"`` or None).
+    max_iter : LogisticRegression's iteration limit.
+
+    ``fit(names, y, *, descriptions=None)`` takes sequences of str (None allowed) of length
+    n and n category ids; ``predict_proba`` returns an ``(n, len(classes_))`` float array whose
+    columns follow ``classes_``. Learned attributes: ``pipeline_`` (a fitted Pipeline of a
+    ColumnTransformer named ``features`` and a LogisticRegression named ``logreg``),
+    ``classes_``, ``n_features_``.
+    """
+
+    def __init__(
+        self,
+        *,
+        C: float = 10.0,
+        word_ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] = (1, 3),
+        description_weight: float = 0.3,
+        rule_weight: float = 2.0,
+        class_weight: str | None = "balanced",
+        max_iter: int = 3000,
+    ):
+        self.C = C
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.description_weight = description_weight
+        self.rule_weight = rule_weight
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+
+    def _build_pipeline(self, columns: np.ndarray):
+        from sklearn.compose import ColumnTransformer
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+
+        def has_text(col: int) -> bool:
+            return any(columns[:, col])
+
+        transformers = []
+        weights = {}
+        if has_text(_WORDS):
+            transformers.append(
+                ("word", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.word_ngram_range), sublinear_tf=True), _WORDS)
+            )
+            weights["word"] = 1.0
+        transformers.append(
+            ("char", TfidfVectorizer(analyzer="char", lowercase=False, ngram_range=tuple(self.char_ngram_range), sublinear_tf=True), _CHARS)
+        )
+        weights["char"] = 1.0
+        if self.description_weight > 0 and has_text(_DESC):
+            transformers.append(("desc", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True), _DESC))
+            weights["desc"] = float(self.description_weight)
+        if self.rule_weight > 0 and has_text(_RULES):
+            transformers.append(("rule", CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True), _RULES))
+            weights["rule"] = float(self.rule_weight)
+        features = ColumnTransformer(transformers, transformer_weights=weights, sparse_threshold=1.0)
+        logreg = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
+        return Pipeline([("features", features), ("logreg", logreg)])
+
+    def fit(self, names: Sequence[object], y: Sequence[str], *, descriptions: Sequence[object] | None = None) -> "IndicatorClassifier":
+        """Fit on ``names`` (n str) with labels ``y`` (n category ids); returns self."""
+        columns = feature_columns(names, descriptions)
+        y = np.asarray(list(y), dtype=object)
+        if len(y) != len(columns):
+            raise ValueError(f"got {len(columns)} names but {len(y)} labels")
+        if len(set(y)) < 2:
+            raise ValueError("need at least two different categories to fit")
+        if not any(columns[:, _CHARS]):
+            raise ValueError("all names are empty after normalization")
+        self.pipeline_ = self._build_pipeline(columns)
+        self.pipeline_.fit(columns, y)
+        self.classes_ = self.pipeline_.classes_
+        self.n_features_ = int(self.pipeline_.named_steps["logreg"].coef_.shape[1])
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "pipeline_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("this IndicatorClassifier is not fitted yet; call fit(names, y) first")
+
+    def predict_proba(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None) -> np.ndarray:
+        """Class probabilities, shape ``(n, len(classes_))``; rows sum to 1."""
+        self._check_fitted()
+        columns = feature_columns(names, descriptions)
+        if len(columns) == 0:
+            return np.zeros((0, len(self.classes_)))
+        return self.pipeline_.predict_proba(columns)
+
+    def predict(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None) -> np.ndarray:
+        """The most probable category id per name, shape ``(n,)``."""
+        proba = self.predict_proba(names, descriptions=descriptions)
+        return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=object)
+
+    def score(self, names: Sequence[object], y: Sequence[str], sample_weight=None, *, descriptions: Sequence[object] | None = None) -> float:
+        """Accuracy on ``names`` against ``y``."""
+        pred = self.predict(names, descriptions=descriptions)
+        if not len(pred):
+            return 0.0
+        return float(np.average(pred == np.asarray(list(y), dtype=object), weights=sample_weight))
+
+    def explain(self, names: Sequence[object], categories: Sequence[str], *, descriptions: Sequence[object] | None = None, top: int = TOP_TOKENS) -> list[list[tuple[str, float]]]:
+        """Per name, the features that pushed hardest toward ``categories[i]``.
+
+        A feature's weight is its value times the logistic-regression coefficient for that
+        class, minus the mean coefficient over classes (what it adds to this class's logit
+        relative to the others). Returns up to ``top`` ``(token, weight)`` pairs with
+        positive weight, strongest first. Tokens are words as they are; other fields are
+        prefixed ``字:`` (character n-gram), ``描述:`` (description word), ``规则:`` (keyword rule).
+        """
+        self._check_fitted()
+        features = self.pipeline_.named_steps["features"]
+        logreg = self.pipeline_.named_steps["logreg"]
+        X = features.transform(feature_columns(names, descriptions)).tocsr()
+        feature_names = self._feature_names()
+        coef = logreg.coef_
+        if coef.shape[0] == 1:  # binary problem: one row for classes_[1]
+            coef = np.vstack([-coef[0], coef[0]])
+        relative = coef - coef.mean(axis=0, keepdims=True)
+        index = {c: k for k, c in enumerate(self.classes_)}
+        out = []
+        for i, category in enumerate(categories):
+            row = X.getrow(i)
+            k = index.get(category)
+            if k is None or row.nnz == 0:
+                out.append([])
+                continue
+            contrib = row.data * relative[k, row.indices]
+            order = np.argsort(-contrib)[:top]
+            out.append([(feature_names[row.indices[j]], round(float(contrib[j]), 4)) for j in order if contrib[j] > 0])
+        return out
+
+    def _feature_names(self) -> list[str]:
+        cached = getattr(self, "_feature_names_cache", None)
+        if cached is None:
+            raw = self.pipeline_.named_steps["features"].get_feature_names_out()
+            cached = []
+            for name in raw:
+                field_name, _, token = str(name).partition("__")
+                cached.append(_FIELD_LABEL.get(field_name, field_name + ":") + token)
+            self._feature_names_cache = cached
+        return cached
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())
+        state.pop("_feature_names_cache", None)
+        return state
+
+
+# --------------------------------------------------------------------------- persistence
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Versions recorded in the metadata (sklearn, numpy, jieba, joblib, zhibiao, python)."""
+    import platform
+
+    import jieba
+    import joblib
+    import sklearn
+
+    from . import __version__
+
+    return {
+        "sklearn": sklearn.__version__,
+        "numpy": np.__version__,
+        "jieba": jieba.__version__,
+        "joblib": joblib.__version__,
+        "zhibiao": __version__,
+        "python": platform.python_version(),
+    }
+
+
+def save_model(model: IndicatorClassifier, out_dir: str | Path, *, metadata: dict[str, Any] | None = None) -> Path:
+    """Write ``model.joblib`` and ``metadata.json`` into ``out_dir`` (created); return the dir.
+
+    ``metadata`` adds fields (training data hashes, evaluation figures, dates …) to the ones
+    written here: format, taxonomy version, classes, model sha256 and size, library versions,
+    estimator parameters.
+    """
+    import joblib
+
+    from .taxonomy import load_taxonomy
+
+    if not hasattr(model, "pipeline_"):
+        raise ModelError("cannot save an unfitted IndicatorClassifier")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model_path = out / MODEL_FILE
+    joblib.dump(model, model_path, compress=3)
+    meta: dict[str, Any] = {
+        "format": MODEL_FORMAT,
+        "format_version": MODEL_FORMAT_VERSION,
+        "taxonomy_version": load_taxonomy().version,
+        "classes": [str(c) for c in model.classes_],
+        "model_file": MODEL_FILE,
+        "model_sha256": sha256_file(model_path),
+        "model_bytes": model_path.stat().st_size,
+        "library_versions": library_versions(),
+        "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()},
+    }
+    meta.update(metadata or {})
+    with open(out / METADATA_FILE, "w", encoding="utf-8") as fh:
+        json.dump(meta, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    return out
+
+
+def _major_minor(version: str) -> str:
+    return ".".join(str(version).split(".")[:2])
+
+
+def read_metadata(path: str | Path | None = None) -> tuple[Path, dict[str, Any]]:
+    """Find and check a model's metadata without unpickling anything.
+
+    ``path`` is a model folder or its ``model.joblib`` (default: the shipped ``models/``).
+    Returns ``(model_file, metadata)``. Raises :class:`ModelError` (one line) when a file
+    is missing, the metadata is foreign, or the model file, taxonomy version or
+    scikit-learn version does not match.
+    """
+    import sklearn
+
+    from .taxonomy import load_taxonomy
+
+    from .paths import default_model_dir
+
+    target = Path(path) if path is not None else default_model_dir()
+    folder = target.parent if target.suffix == ".joblib" or target.is_file() else target
+    model_file = target if target.is_file() else folder / MODEL_FILE
+    meta_file = folder / METADATA_FILE
+    if not folder.exists():
+        raise ModelError(f"{folder}: no such model folder — train one with `zhibiao train --out {folder}`")
+    if not model_file.is_file():
+        raise ModelError(f"{model_file}: model file missing — train one with `zhibiao train`")
+    if not meta_file.is_file():
+        raise ModelError(f"{meta_file}: metadata missing — not a zhibiao model folder; retrain with `zhibiao train`")
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ModelError(f"{meta_file}: unreadable metadata ({type(err).__name__})") from None
+    if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
+        raise ModelError(f"{meta_file}: not zhibiao model metadata (format {meta.get('format') if isinstance(meta, dict) else None!r})")
+    if meta.get("format_version") != MODEL_FORMAT_VERSION:
+        raise ModelError(f"{meta_file}: model format v{meta.get('format_version')}, this library reads v{MODEL_FORMAT_VERSION} — retrain with `zhibiao train`")
+    taxonomy_version = load_taxonomy().version
+    if str(meta.get("taxonomy_version")) != taxonomy_version:
+        raise ModelError(
+            f"{model_file}: trained for taxonomy v{meta.get('taxonomy_version')}, this library uses v{taxonomy_version} — retrain with `zhibiao train`"
+        )
+    trained_sklearn = str(meta.get("library_versions", {}).get("sklearn", "?"))
+    if _major_minor(trained_sklearn) != _major_minor(sklearn.__version__):
+        raise ModelError(
+            f"{model_file}: saved with scikit-learn {trained_sklearn}, this is {sklearn.__version__} — retrain with `zhibiao train`"
+        )
+    if sha256_file(model_file) != meta.get("model_sha256"):
+        raise ModelError(f"{model_file}: sha256 does not match {meta_file.name} — foreign or modified file, not loaded")
+    return model_file, meta
+
+
+_cache: dict[str, IndicatorClassifier] = {}
+_cache_lock = threading.Lock()
+
+
+def load_model(path: str | Path | None = None) -> IndicatorClassifier:
+    """Load a trained model after checking its metadata (see :func:`read_metadata`).
+
+    ``path`` is a model folder or a ``model.joblib`` the user chose; default: the shipped
+    ``models/`` (``ZHIBIAO_MODEL_DIR`` overrides). The file is only unpickled after its
+    sha256 matches the metadata next to it. Results are cached per resolved path.
+    Raises :class:`classifier.errors.ModelError` with a one-line message.
+    """
+    model_file, meta = read_metadata(path)
+    key = str(model_file.resolve())
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            return cached
+        import joblib
+
+        try:
+            model = joblib.load(model_file)
+        except Exception as err:  # a corrupt file that still matched its hash
+            raise ModelError(f"{model_file}: cannot load model ({type(err).__name__}: {err})") from None
+        if not isinstance(model, IndicatorClassifier) or not hasattr(model, "pipeline_"):
+            raise ModelError(f"{model_file}: not a fitted IndicatorClassifier")
+        if [str(c) for c in model.classes_] != list(meta.get("classes", [])):
+            raise ModelError(f"{model_file}: classes differ from {METADATA_FILE}")
+        model.metadata_ = meta
+        _cache[key] = model
+        return model
+
+
+# --------------------------------------------------------------------------- classify
+
+
+@dataclass
+class Classification:
+    """The category of one 三级指标 name.
+
+    ``name`` is the name as given; ``category`` a taxonomy id and ``category_zh`` its 中文名;
+    ``probability`` the model's probability for it (1.0 for rule-decided placeholders);
+    ``alternatives`` up to three ``(category_id, probability)`` pairs, the chosen one first;
+    ``expected_level2`` the 二级 names the category belongs under in the chosen regime
+    (empty for process measures and placeholders); ``top_tokens`` up to five
+    ``(token, weight)`` pairs that weighed most for the chosen category; ``reason`` a short
+    text a person can check.
+    """
+
+    name: object
+    category: str
+    category_zh: str
+    probability: float
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+    expected_level2: list[str] = field(default_factory=list)
+    top_tokens: list[tuple[str, float]] = field(default_factory=list)
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; alternatives and top_tokens become lists of objects."""
+        return {
+            "name": self.name,
+            "category": self.category,
+            "category_zh": self.category_zh,
+            "probability": round(float(self.probability), 4),
+            "alternatives": [{"category": c, "probability": round(float(p), 4)} for c, p in self.alternatives],
+            "expected_level2": list(self.expected_level2),
+            "top_tokens": [{"token": t, "weight": round(float(w), 4)} for t, w in self.top_tokens],
+            "reason": self.reason,
+        }
+
+
+def _placeholder_reason(name: object, normalized: str) -> str | None:
+    """Why a name is a placeholder by rule (before the model), or None."""
+    if name is None:
+        return "name is missing (None)"
+    if not isinstance(name, str):
+        name = str(name)
+    if not name.strip():
+        return "name is empty"
+    if not normalized:
+        return "name holds only numbering, units or template marks"
+    if not has_cjk(normalized):
+        return "name has no Chinese characters, nothing to classify"
+    return None
+
+
+def classify(
+    names: Sequence[object] | str,
+    descriptions: Sequence[object] | None = None,
+    *,
+    regime: str = "legacy",
+    model: IndicatorClassifier | None = None,
+) -> list[Classification]:
+    """Classify 三级指标 names; one :class:`Classification` per name, in order.
+
+    ``names``: a sequence of str (None allowed; a single str is treated as one name).
+    ``descriptions``: None or a sequence of the same length (None / "" where missing).
+    ``regime``: ``"legacy"`` or ``"central2021"`` (for ``expected_level2``).
+    ``model``: an :class:`IndicatorClassifier`; None → the shipped model (loaded once).
+    Identical (name, description) pairs are classified once per call.
+    """
+    from .taxonomy import REGIMES, load_taxonomy
+
+    if regime not in REGIMES:
+        raise ValueError(f"unknown regime {regime!r}; expected one of {', '.join(REGIMES)}")
+    names = _as_list(names)
+    descriptions = _as_list(descriptions, len(names))
+    if len(descriptions) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
+    taxonomy = load_taxonomy()
+    results: list[Classification | None] = [None] * len(names)
+    todo: dict[tuple[str, str], list[int]] = {}
+    for i, (name, desc) in enumerate(zip(names, descriptions)):
+        norm = normalize_text(name)
+        why = _placeholder_reason(name, norm)
+        if why:
+            results[i] = Classification(
+                name=name,
+                category="placeholder",
+                category_zh=taxonomy.zh("placeholder"),
+                probability=1.0,
+                alternatives=[("placeholder", 1.0)],
+                expected_level2=list(taxonomy.expected_level2("placeholder", regime)),
+                top_tokens=[],
+                reason=why,
+            )
+        else:
+            key = (norm, normalize_text(desc) if desc is not None else "")
+            todo.setdefault(key, []).append(i)
+    if todo:
+        model = model if model is not None else load_model()
+        keys = list(todo)
+        uniq_names = [k[0] for k in keys]
+        uniq_desc = [k[1] for k in keys]
+        proba = model.predict_proba(uniq_names, descriptions=uniq_desc)
+        classes = [str(c) for c in model.classes_]
+        best = np.argmax(proba, axis=1)
+        chosen = [classes[b] for b in best]
+        tokens = model.explain(uniq_names, chosen, descriptions=uniq_desc)
+        from .keyword_rules import rule_hits
+
+        for j, key in enumerate(keys):
+            order = np.argsort(-proba[j])[:TOP_ALTERNATIVES]
+            alternatives = [(classes[k], round(float(proba[j, k]), 4)) for k in order]
+            category = chosen[j]
+            reason = _reason(category, float(proba[j, best[j]]), tokens[j], rule_hits(key[0]), alternatives)
+            for i in todo[key]:
+                name = names[i]
+                cut = isinstance(name, str) and len(name) > MAX_TEXT_CHARS
+                results[i] = Classification(
+                    name=name,
+                    category=category,
+                    category_zh=taxonomy.zh(category),
+                    probability=round(float(proba[j, best[j]]), 4),
+                    alternatives=list(alternatives),
+                    expected_level2=list(taxonomy.expected_level2(category, regime)),
+                    top_tokens=list(tokens[j]),
+                    reason=reason + (f"; name cut to {MAX_TEXT_CHARS} characters" if cut else ""),
+                )
+    return results  # type: ignore[return-value]
+
+
+def _reason(category: str, probability: float, tokens: list[tuple[str, float]], hits: list, alternatives: list[tuple[str, float]]) -> str:
+    """One line: the strongest text features, the keyword rule's verdict, a close runner-up."""
+    words = [t for t, _ in tokens if not t.startswith(_FIELD_LABEL["rule"])][:3]
+    text = f"{'、'.join(words) if words else 'no telling word'} → {category} (p={probability:.2f})"
+    if hits:
+        first = hits[0]
+        verdict = "agrees" if first.category == category else f"says {first.category}"
+        text += f"; keyword rule {first.id} ({first.pattern.pattern[:24]}) {verdict}"
+    else:
+        text += "; no keyword rule hits"
+    if len(alternatives) > 1 and alternatives[1][1] >= 0.5 * probability:
+        text += f"; close to {alternatives[1][0]} (p={alternatives[1][1]:.2f})"
+    return text
+
+
+# --------------------------------------------------------------------------- name lists
+
+#: Column names tried, in order, when a CSV is given without ``column``.
+NAME_COLUMNS = ("name", "三级指标", "三级指标名称", "指标名称")
+DESCRIPTION_COLUMNS = ("description", "绩效指标描述", "指标描述")
+
+
+def read_names(path: str | Path, *, column: str | None = None, text: str | None = None) -> tuple[list[str], list[str] | None]:
+    """Names to classify from a file: ``(names, descriptions or None)``.
+
+    ``path`` ``"-"`` means ``text`` (the caller reads stdin). A ``.csv`` file, or any file
+    when ``column`` is given, is read as CSV with a header: names from ``column`` (default:
+    the first of :data:`NAME_COLUMNS` present), descriptions from the first of
+    :data:`DESCRIPTION_COLUMNS` present. Otherwise one name per line; blank lines are
+    skipped. UTF-8 (with or without BOM), else GB18030. Raises
+    :class:`classifier.errors.ReadError` (``path: problem``).
+    """
+    import csv
+    import io
+
+    from .errors import ReadError
+
+    label = "<stdin>" if str(path) == "-" else str(path)
+    if str(path) == "-":
+        content = text or ""
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise ReadError(label, "no such file" if not p.exists() else "not a file")
+        raw = p.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                content = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # pragma: no cover - gb18030 decodes almost anything
+            raise ReadError(label, "neither UTF-8 nor GB18030 text")
+        if b"\x00" in raw[:4096]:
+            raise ReadError(label, "binary file, expected text or CSV")
+    as_csv = column is not None or label.lower().endswith(".csv")
+    if not as_csv:
+        return [line.strip() for line in content.splitlines() if line.strip()], None
+    reader = csv.DictReader(io.StringIO(content))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if not header:
+        raise ReadError(label, "empty CSV, expected a header row")
+    reader.fieldnames = header
+    wanted = column if column is not None else next((c for c in NAME_COLUMNS if c in header), None)
+    if wanted is None or wanted not in header:
+        raise ReadError(label, f"no column {wanted or '/'.join(NAME_COLUMNS)!r}; columns are {', '.join(header)}")
+    desc_col = next((c for c in DESCRIPTION_COLUMNS if c in header and c != wanted), None)
+    names, descriptions = [], []
+    for row in reader:
+        name = (row.get(wanted) or "").strip()
+        names.append(name)
+        descriptions.append((row.get(desc_col) or "").strip() if desc_col else "")
+    return names, (descriptions if desc_col else None)

@@ -1,0 +1,293 @@
+"""Training data assembly and ``zhibiao train``.
+
+Training examples come from two clearly separated sources:
+
+* **corpus** rows: every indicator row of the parsed seed corpus
+  (``corpus/parsed/documents.jsonl``, read with :func:`classifier.corpus.load_documents`),
+  name + description, labeled by hand in ``corpus/labels.csv`` (``name,category,note``,
+  matched by the name as written, else by its normalized form). Their group is the
+  source document (``doc_id``).
+* **taxonomy** examples: the typical names listed per category in
+  ``classifier/data/taxonomy.json`` (group ``taxonomy``).
+* **curated** phrasings: ``corpus/curated_phrasings.csv``
+  (``name,category,description,project_type,note``), typical wording per category and
+  project type. Their group is ``curated:<project_type>``.
+
+Rows whose name has no label are left out and counted (``TrainingData.unlabeled``).
+"""
+from __future__ import annotations
+
+import csv
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ZhibiaoError
+from .paths import PROJECT_ROOT, default_corpus_path
+from .segmentation import normalize_text
+
+LABELS_PATH = PROJECT_ROOT / "corpus" / "labels.csv"
+CURATED_PATH = PROJECT_ROOT / "corpus" / "curated_phrasings.csv"
+
+
+class TrainingDataError(ZhibiaoError):
+    """A labels / curated file is missing or malformed (one line: ``path: problem``)."""
+
+
+@dataclass
+class TrainingExample:
+    """One labeled example.
+
+    ``source`` is ``"corpus"`` or ``"curated"``; ``group`` the document id (corpus) or
+    ``"curated:<project_type>"``; ``location`` a readable "file line N" for corpus rows and
+    "curated_phrasings.csv line N" for curated ones. ``indicator`` / ``project`` /
+    ``document`` hold the corpus records (None for curated rows).
+    """
+
+    name: str
+    description: str
+    category: str
+    source: str
+    group: str
+    project_type: str = ""
+    location: str = ""
+    document: Any = None
+    project: Any = None
+    indicator: Any = None
+
+
+@dataclass
+class TrainingData:
+    """Examples plus where they came from: ``files`` maps a path to its sha256."""
+
+    examples: list[TrainingExample]
+    files: dict[str, str] = field(default_factory=dict)
+    unlabeled: list[str] = field(default_factory=list)
+
+    @property
+    def corpus(self) -> list[TrainingExample]:
+        return [e for e in self.examples if e.source == "corpus"]
+
+    @property
+    def curated(self) -> list[TrainingExample]:
+        return [e for e in self.examples if e.source == "curated"]
+
+
+def _check_category(path: Path, line: int, category: str, valid: set[str]) -> str:
+    category = category.strip()
+    if category not in valid:
+        raise TrainingDataError(f"{path}: line {line}: unknown category {category!r}")
+    return category
+
+
+def load_labels(path: str | Path = LABELS_PATH) -> dict[str, str]:
+    """``{name: category}`` from a labels CSV with a header ``name,category[,note]``.
+
+    Keys are the names as written; the normalized form of each name is added as well
+    (without overriding an exact name). Unknown categories raise :class:`TrainingDataError`.
+    """
+    from .taxonomy import load_taxonomy
+
+    path = Path(path)
+    valid = set(load_taxonomy().ids)
+    if not path.is_file():
+        raise TrainingDataError(f"{path}: labels file missing")
+    labels: dict[str, str] = {}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
+            raise TrainingDataError(f"{path}: header must hold name,category")
+        for line, row in enumerate(reader, start=2):
+            name = (row.get("name") or "").strip()
+            if not name and not (row.get("category") or "").strip():
+                continue
+            labels[name] = _check_category(path, line, row.get("category") or "", valid)
+    for name, category in list(labels.items()):
+        labels.setdefault(normalize_text(name), category)
+    return labels
+
+
+def load_curated(path: str | Path = CURATED_PATH) -> list[TrainingExample]:
+    """Curated phrasings as examples (empty list when the file does not exist yet)."""
+    from .taxonomy import load_taxonomy
+
+    path = Path(path)
+    if not path.is_file():
+        return []
+    valid = set(load_taxonomy().ids)
+    out = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
+            raise TrainingDataError(f"{path}: header must hold name,category,description,project_type")
+        for line, row in enumerate(reader, start=2):
+            name = (row.get("name") or "").strip()
+            if not name:
+                continue
+            project_type = (row.get("project_type") or "").strip() or "general"
+            out.append(
+                TrainingExample(
+                    name=name,
+                    description=(row.get("description") or "").strip(),
+                    category=_check_category(path, line, row.get("category") or "", valid),
+                    source="curated",
+                    group=f"curated:{project_type}",
+                    project_type=project_type,
+                    location=f"{path.name} line {line}",
+                )
+            )
+    return out
+
+
+def _load_documents(corpus_path: Path) -> list[Any]:
+    try:
+        from .corpus import load_documents
+    except ImportError:  # the corpus module is not there: read the stored JSON lines
+        import json
+
+        from .records import Document
+
+        with open(corpus_path, encoding="utf-8") as fh:
+            return [Document.from_dict(json.loads(line)) for line in fh if line.strip()]
+    return list(load_documents(corpus_path))
+
+
+def corpus_examples(documents: Iterable[Any], labels: dict[str, str]) -> tuple[list[TrainingExample], list[str]]:
+    """Labeled examples for every corpus indicator row, and the names without a label."""
+    out, unlabeled = [], []
+    for document in documents:
+        for project, indicator in document.iter_indicators():
+            name = indicator.name
+            category = labels.get(name) or labels.get(normalize_text(name))
+            if category is None:
+                unlabeled.append(name)
+                continue
+            out.append(
+                TrainingExample(
+                    name=name,
+                    description=indicator.description or "",
+                    category=category,
+                    source="corpus",
+                    group=document.doc_id,
+                    location=str(indicator.location),
+                    document=document,
+                    project=project,
+                    indicator=indicator,
+                )
+            )
+    return out, unlabeled
+
+
+def load_training_data(
+    *,
+    corpus_path: str | Path | None = None,
+    labels_path: str | Path = LABELS_PATH,
+    curated_path: str | Path = CURATED_PATH,
+    include_taxonomy: bool = True,
+) -> TrainingData:
+    """Assemble the training data (corpus rows with labels + curated phrasings).
+
+    When the parsed corpus does not exist, the labeled names alone are used (no
+    descriptions; group ``labels``) so that a model can still be trained.
+    """
+    from .model import sha256_file
+
+    corpus_path = Path(corpus_path) if corpus_path is not None else default_corpus_path()
+    labels_path, curated_path = Path(labels_path), Path(curated_path)
+    labels = load_labels(labels_path)
+    files = {_rel(labels_path): sha256_file(labels_path)}
+    if corpus_path.is_file():
+        examples, unlabeled = corpus_examples(_load_documents(corpus_path), labels)
+        files[_rel(corpus_path)] = sha256_file(corpus_path)
+    else:
+        examples, unlabeled = [], []
+        seen = set()
+        for name, category in labels.items():
+            key = normalize_text(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            examples.append(TrainingExample(name=name, description="", category=category, source="corpus", group="labels"))
+    curated = load_curated(curated_path)
+    if curated_path.is_file():
+        files[_rel(curated_path)] = sha256_file(curated_path)
+    spec = taxonomy_examples() if include_taxonomy else []
+    if spec:
+        from .paths import DATA_DIR
+
+        files[_rel(DATA_DIR / "taxonomy.json")] = sha256_file(DATA_DIR / "taxonomy.json")
+    return TrainingData(examples=examples + curated + spec, files=files, unlabeled=unlabeled)
+
+
+def taxonomy_examples() -> list[TrainingExample]:
+    """The typical names of each category in the taxonomy file, as labeled examples
+    (source ``"taxonomy"``, group ``"taxonomy"``): the spec's own examples, so that every
+    category has some training data even when the corpus has none."""
+    from .taxonomy import load_taxonomy
+
+    out = []
+    for category in load_taxonomy().categories:
+        for name in category.typical_names:
+            out.append(
+                TrainingExample(
+                    name=name, description="", category=category.id, source="taxonomy", group="taxonomy",
+                    location=f"taxonomy.json typical_names of {category.id}",
+                )
+            )
+    return out
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def fit_model(examples: list[TrainingExample], **params: Any):
+    """Fit an :class:`~classifier.model.IndicatorClassifier` on examples; returns the model."""
+    from .model import IndicatorClassifier
+
+    model = IndicatorClassifier(**params)
+    return model.fit([e.name for e in examples], [e.category for e in examples], descriptions=[e.description for e in examples])
+
+
+def train(out_dir: str | Path | None = None, *, evaluate: bool = True, data: TrainingData | None = None, **params: Any) -> dict[str, Any]:
+    """Train on all training data, write ``model.joblib`` + ``metadata.json``; return the metadata.
+
+    ``out_dir`` defaults to the shipped model folder. With ``evaluate`` the grouped
+    cross-validation figures (:func:`classifier.evaluation.evaluate`) are stored in the
+    metadata; they are computed before, and timed apart from, the final fit.
+    """
+    from datetime import datetime, timezone
+
+    from .model import save_model
+    from .paths import default_model_dir
+
+    data = data or load_training_data()
+    evaluation: dict[str, Any] | None = None
+    if evaluate:
+        from .evaluation import evaluate as run_evaluation
+
+        evaluation = run_evaluation(data=data, **({"params": params} if params else {})).summary()
+    start = time.perf_counter()
+    model = fit_model(data.examples, **params)
+    seconds = time.perf_counter() - start
+    metadata = {
+        "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "training_seconds": round(seconds, 3),
+        "training_data": {
+            "files": data.files,
+            "examples": len(data.examples),
+            "corpus_rows": len(data.corpus),
+            "curated_rows": len(data.curated),
+            "unlabeled_corpus_rows": len(data.unlabeled),
+        },
+        "evaluation": evaluation,
+    }
+    out = save_model(model, out_dir if out_dir is not None else default_model_dir(), metadata=metadata)
+    from .model import METADATA_FILE
+    import json
+
+    return json.loads((Path(out) / METADATA_FILE).read_text(encoding="utf-8"))
