@@ -327,3 +327,14 @@ def test_unknown_regime_is_a_clear_error():
 
     with pytest.raises(ZhibiaoError, match="regime"):
         run(make_project(good_rows()), regime="2015")
+
+
+def test_r23_output_wording_unless_the_classifier_reads_an_effect():
+    table = dict(FAKE_CATEGORIES, 组织开展招商推介活动="quantity", 招商活动的签约项目金额="economic")
+    rows = good_rows()
+    rows[4] = row("效益指标", "经济效益指标", "组织开展招商推介活动", T("≥4次", direction=">=", value=4, unit="次", kind="count"))
+    found = [f for f in run(make_project(rows), model=fake_classifier(table=table)).findings if f.rule == "R23"]
+    assert [f.row for f in found] == [5] and found[0].evidence["matched"] == "活动"
+    rows[4] = row("效益指标", "经济效益指标", "招商活动的签约项目金额",
+                  T("≥1亿元", direction=">=", value=1, unit="亿元", kind="money"))
+    assert "R23" not in {f.rule for f in run(make_project(rows), model=fake_classifier(table=table)).findings}

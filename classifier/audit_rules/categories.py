@@ -12,6 +12,8 @@ from .base import Finding, RuleContext, first_word, is_satisfaction_name
 # Categories that are never "misfiled": they are reported by their own rules.
 NOT_R04 = ("budget_execution", "management", "placeholder")
 PROCESS_CATEGORIES = ("budget_execution", "management")
+# The classifier confidently reading an effect overrides output wording for R23.
+EFFECT_CATEGORIES = ("economic", "social", "ecological", "sustainability")
 
 
 def budget_process_reason(ctx: RuleContext, project: Project, ind: Indicator) -> tuple[str, dict] | None:
@@ -79,7 +81,8 @@ def _r23(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
     ):
         word = verdict.category_zh
         why = f"衡量的是{verdict.category_zh}（分类器概率 {verdict.probability:.2f}），属产出而不是效益"
-    elif word:
+    elif word and not (verdict and verdict.category in EFFECT_CATEGORIES
+                       and verdict.probability >= ctx.cutoff("R23_probability")):
         why = f"是产出表述（“{word}”），不是效益"
     else:
         return None
