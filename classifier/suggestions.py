@@ -575,18 +575,34 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
     )
 
 
+def _form(g: ThresholdGroup) -> str:
+    """A group's form in words: ``≥ % rate``, ``text (qualitative)``."""
+    sign = _SYMBOL.get(g.direction, "") if g.direction != "=" else "="
+    parts = [sign, g.unit or "", g.kind] if g.kind in NUMERIC_KINDS else [f"text ({g.kind})"]
+    return " ".join(p for p in parts if p)
+
+
+def _of_tables(n: int, m: int | None) -> str:
+    """``"3 of 5 tables"``, ``"1 of 1 table"``, or ``"2 tables"`` when ``m`` is None."""
+    total = n if m is None else m
+    word = "table" if total == 1 else "tables"
+    return f"{n} {word}" if m is None else f"{n} of {m} {word}"
+
+
 # -- checking a value ----------------------------------------------------------------------
 @dataclass
 class ThresholdCheck:
     """What :func:`check_threshold` returns.
 
-    ``verdict``: ``typical`` (at the most common value; rates within 5 points), ``below`` /
+    ``verdict``: ``typical`` (at the most common value; rates within 5 points; for text values,
+    the very text most tables write), ``below`` /
     ``above`` it, ``other_direction`` (the most common value has the other direction, e.g.
-    ≤ where tables write ≥), ``other_form`` (no corpus row of this category uses the value's unit and
-    kind), or ``no_evidence``. ``percentile``: share (0–100) of comparable corpus values below
+    ≤ where tables write ≥), ``other_form`` (a value of a unit / kind, or a text, that is not
+    the category's most common one), or ``no_evidence``. ``percentile``: share (0–100) of comparable corpus values below
     the value, counting ties half. ``comparable``: corpus rows with the same unit and kind.
     ``expected_direction``: ``higher`` / ``lower`` is better, or None; ``direction_ok`` is False
     when the value's direction contradicts it (≤ for a good rate, ≥ for a cost or failure count).
+    ``thin``: the category has fewer than 3 tables, or fewer than 3 tables use a comparable value.
     ``messages`` explain, one sentence each, the first being the position.
     """
 
@@ -663,9 +679,12 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, corpus:
         mode_t = group.most_common_threshold
         typical, typical_tables, group_tables = group.most_common, group.most_common_tables, tables
         tol = rules()["rate_tolerance_points"] if t.unit == "%" else 1e-9 * max(1.0, abs(mode_t.value))
-        usage = (f"the value most tables use ({typical_tables} of {group_tables} tables)"
-                 if typical_tables * 2 > group_tables else
-                 f"the most common value ({typical_tables} of {group_tables} tables)")
+        if group_tables < rules()["thin_tables"]:
+            usage = f"the value of {_of_tables(typical_tables, group_tables)}, too few to call it typical"
+        elif typical_tables * 2 > group_tables:
+            usage = f"the value most tables use ({_of_tables(typical_tables, group_tables)})"
+        else:
+            usage = f"the most common value ({_of_tables(typical_tables, group_tables)})"
         if group.direction != family:
             verdict = "other_direction"
             messages.append(f"{name} {shown} runs the other way from {typical}, {usage}")
@@ -675,32 +694,53 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, corpus:
         else:
             verdict = "below" if t.value < mode_t.value else "above"
             messages.append(f"{name} {shown} is {verdict} {typical}, {usage}")
-        messages.append(f"{percentile:g}% of {len(numbers)} comparable corpus values ({tables} tables) are lower")
+        messages.append(f"{percentile:g}% of {len(numbers)} comparable corpus values "
+                        f"({_of_tables(tables, None)}) are lower")
     else:
-        verdict = "other_form"
         common = suggestion.typical
-        messages.append(
-            f"no corpus row of category {suggestion.category} uses a value like {shown} ({t.kind}"
-            + (f", {t.unit}" if t.unit else "") + ")"
-            + (f"; most tables write {common.most_common} ({common.most_common_tables} of {suggestion.tables} tables)"
-               if common else ""))
+        same = {r.table for r in suggestion.evidence if value_key(r.threshold) == value_key(t)}
+        is_top = bool(common) and value_key(common.most_common_threshold) == value_key(t)
+        most = (f"the most used form is {_form(common)} ({_of_tables(common.tables, suggestion.tables)}), "
+                f"most often {common.most_common} ({_of_tables(common.most_common_tables, None)})" if common else "")
+        if same and is_top and len(same) >= rules()["thin_tables"]:
+            verdict = "typical"
+            messages.append(f"{name} {shown} is the most common value "
+                            f"({_of_tables(common.most_common_tables, suggestion.tables)})")
+        elif same and is_top:
+            verdict = "other_form"
+            messages.append(f"{shown} is the category's most common value, but only "
+                            f"{_of_tables(len(same), suggestion.tables)} write it: values vary")
+        elif same:
+            verdict = "other_form"
+            messages.append(f"{_of_tables(len(same), suggestion.tables)} of category {suggestion.category} "
+                            f"write {shown}; {most}")
+        else:
+            verdict = "other_form"
+            messages.append(
+                f"no corpus row of category {suggestion.category} uses a value like {shown} ({t.kind}"
+                + (f", {t.unit}" if t.unit else "") + ")" + (f"; {most}" if most else ""))
         typical = common.most_common if common else None
         typical_tables, tables = (common.most_common_tables, suggestion.tables) if common else (0, 0)
     expected = expected_direction(name, suggestion.category, t)
     direction_ok = None
-    if expected and family in (">=", "<="):
+    if expected and family in (">=", "<=") and is_numeric(t) and t.kind not in rules()["no_direction_kinds"]:
         direction_ok = (family == ">=") == (expected == "higher")
         if not direction_ok:
             sign = "≤" if family == "<=" else "≥"
             good = "higher" if expected == "higher" else "lower"
             messages.append(f"direction: {name} is better when {good}, so a {sign} target looks reversed")
+    thin = suggestion.thin or (verdict not in ("other_form", "no_evidence") and tables < rules()["thin_tables"])
     if suggestion.thin and suggestion.evidence:
-        messages.append(f"thin evidence: {suggestion.tables} table(s) in {suggestion.documents} document(s)")
+        messages.append(f"thin evidence: {_of_tables(suggestion.tables, None)} in "
+                        f"{suggestion.documents} document(s)")
+    elif thin:
+        messages.append(f"thin evidence: only {tables} {'table uses' if tables == 1 else 'tables use'} "
+                        "a value like this one")
     return ThresholdCheck(
         name=name, value_raw=value, value=shown, threshold=t, category=suggestion.category,
         category_zh=suggestion.category_zh, verdict=verdict, percentile=percentile, typical=typical,
         typical_tables=typical_tables, tables=tables, comparable=len(comparable), expected_direction=expected,
-        direction_ok=direction_ok, thin=suggestion.thin, messages=messages, suggestion=suggestion,
+        direction_ok=direction_ok, thin=thin, messages=messages, suggestion=suggestion,
     )
 
 

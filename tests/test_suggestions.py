@@ -142,3 +142,19 @@ def test_value_display():
     assert value_display(VALUES["≥90%"]) == "≥90%"
     assert value_display(Threshold(raw="≥1.5万元", direction=">=", value=1.5, unit="万元", kind="money")) == "≥1.5万元"
     assert value_display(VALUES["12月底前"]) == "12月底前"
+
+
+def test_check_text_values_by_their_use(corpus):
+    typical = check_threshold("成本开支", "在预算指标内支出为合格", corpus=corpus)
+    assert typical.verdict == "typical" and "3 of 5 tables" in typical.messages[0]
+    rare = check_threshold("完工及时率", "12月底前", corpus=corpus)
+    assert rare.verdict == "other_form"
+    assert rare.messages[0].startswith("2 of 5 tables of category timeliness write 12月底前")
+    assert "≥ % rate (3 of 5 tables)" in rare.messages[0]
+
+
+def test_deadlines_and_durations_are_not_direction_checked(corpus):
+    # 及时 would ask for "higher", but a deadline or a time limit is fine with ≤ (前, 以内)
+    assert check_threshold("完工及时率", "12月底前", corpus=corpus).direction_ok is None
+    assert check_threshold("完工及时率", "≤30天", corpus=corpus).direction_ok is None
+    assert check_threshold("完工及时率", "≤90%", corpus=corpus).direction_ok is False
