@@ -27,7 +27,7 @@ from typing import Any, Iterable
 from .audit_rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext, rule_table
 from .audit_rules.norms import CorpusStats, default_corpus_stats
 from .audit_rules.repetition import ProjectPool, pasted_sets
-from .errors import ZhibiaoError
+from .errors import ModelError, ZhibiaoError
 from .records import Document
 
 SCHEMA_VERSION = 1
@@ -234,6 +234,12 @@ def classify_rows(
             if model is not None:
                 raise
             return {}, None, f"分类器不可用（{err}）：R04 未检查。"
+        except (ValueError, TypeError, AttributeError, KeyError) as err:
+            # a model file that does not fit this version of the library
+            problem = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+            if model is not None:
+                raise ModelError(f"{described}: cannot classify with this model ({problem})") from None
+            return {}, None, f"分类器不可用（默认模型与本版本不兼容：{problem}）：R04 未检查。"
     if not isinstance(results, (list, tuple)):
         results = list(results)
     from .taxonomy import load_taxonomy

@@ -338,3 +338,16 @@ def test_r23_output_wording_unless_the_classifier_reads_an_effect():
     rows[4] = row("效益指标", "经济效益指标", "招商活动的签约项目金额",
                   T("≥1亿元", direction=">=", value=1, unit="亿元", kind="money"))
     assert "R23" not in {f.rule for f in run(make_project(rows), model=fake_classifier(table=table)).findings}
+
+
+def test_a_model_that_does_not_fit_is_a_model_error():
+    from classifier.errors import ModelError
+
+    class Broken:
+        classes_ = ["quantity"]
+
+        def predict_proba(self, names, descriptions=None):
+            raise ValueError("X has 5 features, but ColumnTransformer is expecting 4 features as input.")
+
+    with pytest.raises(ModelError, match="cannot classify with this model"):
+        audit(make_doc(make_project(good_rows())), model=Broken(), corpus_stats=STATS)
