@@ -351,3 +351,17 @@ def test_a_model_that_does_not_fit_is_a_model_error():
 
     with pytest.raises(ModelError, match="cannot classify with this model"):
         audit(make_doc(make_project(good_rows())), model=Broken(), corpus_stats=STATS)
+
+
+@pytest.mark.parametrize("name, description, repeats", [
+    ("项目完成时限", "项目完成时间", True),
+    ("宣传报道及时性", "宣传报道是否及时", True),
+    ("工程验收合格率（%）", "工程验收合格率", True),
+    ("任务完成率", "已完成任务数/计划任务数", False),
+    ("服务对象满意度", "抽样调查满意人数占受访人数的比例", False),
+    ("控制成本", "", False),
+])
+def test_r18_description_repeats_name(name, description, repeats):
+    from classifier.audit_rules.wording import repeats_name
+
+    assert repeats_name(name, description) is repeats
