@@ -219,7 +219,12 @@ def _suggestion_corpus(corpus_dir: str | None, corpus_mode: str):
     from .suggestions import load_suggestion_corpus
 
     extra = corpus_dir or os.environ.get("ZHIBIAO_EXTRA_CORPUS") or None
-    return load_suggestion_corpus(extra, mode=corpus_mode)
+    corpus = load_suggestion_corpus(extra, mode=corpus_mode)
+    for problem in corpus.skipped:
+        typer.echo(f"zhibiao: {problem} (skipped)", err=True)
+    if corpus.skipped:
+        typer.echo(f"zhibiao: {len(corpus.skipped)} file(s) of {extra} skipped; using the rest", err=True)
+    return corpus
 
 
 @app.command("suggest")

@@ -216,6 +216,8 @@ class SuggestionCorpus:
         self._name_index = None
         self._project_index = None
         self._names: list[str] | None = None
+        #: ``path: problem`` for each file of the user's corpus that could not be read (skipped).
+        self.skipped: list[str] = []
 
     @classmethod
     def from_documents(cls, documents: Iterable[Document], *, labels: dict[str, str] | None = None,
@@ -346,20 +348,27 @@ def classify_names(names: Sequence[str], descriptions: Sequence[str] | None, *, 
 
 @lru_cache(maxsize=4)
 def _cached_corpus(extra: str | None, mode: str) -> SuggestionCorpus:
-    from .corpus import load_documents
+    from .corpus import load_corpus, load_documents
 
     documents: list[Document] = []
+    skipped: list[str] = []
     if mode == "add" or extra is None:
         documents.extend(load_documents())
     if extra is not None:
-        documents.extend(load_documents(extra))
-    return SuggestionCorpus.from_documents(documents)
+        result = load_corpus(extra)
+        documents.extend(result.documents)
+        skipped = [str(err) for err in result.failures]
+    corpus = SuggestionCorpus.from_documents(documents)
+    corpus.skipped = skipped
+    return corpus
 
 
 def load_suggestion_corpus(extra: str | Path | None = None, *, mode: str = "add") -> SuggestionCorpus:
     """The corpus suggestions draw from: the shipped parsed corpus, plus (``mode="add"``) or
     instead of it (``mode="replace"``) the documents in folder/file ``extra`` read with the
-    readers. Cached per (extra, mode) within the process."""
+    readers. Files of ``extra`` that cannot be read are skipped and listed in ``.skipped``
+    (``path: problem``); a missing ``extra`` raises :class:`~classifier.errors.ReadError`.
+    Cached per (extra, mode) within the process."""
     if mode not in ("add", "replace"):
         raise SuggestionError(f"corpus mode must be 'add' or 'replace', not {mode!r}")
     if mode == "replace" and extra is None:

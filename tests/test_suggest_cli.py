@@ -112,3 +112,26 @@ def test_configured_corpus_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("ZHIBIAO_EXTRA_CORPUS", str(own))
     data = json.loads(invoke("suggest", "satisfaction", "--json", "--corpus-mode", "replace"))
     assert {e["doc_id"] for g in data["groups"] for e in g["examples"]} == {"configured_2022"}
+
+
+def test_unreadable_files_of_a_users_corpus_are_skipped_and_counted(tmp_path):
+    own = tmp_path / "mixed"
+    own.mkdir()
+    shutil.copy(SEED, own / "good_2022.txt")
+    (own / "broken.xlsx").write_bytes(b"not a spreadsheet")
+    corpus = load_suggestion_corpus(own, mode="replace")
+    assert {r.doc_id for r in corpus.rows} == {"good_2022"}
+    assert len(corpus.skipped) == 1 and "broken.xlsx" in corpus.skipped[0]
+    result = CliRunner().invoke(app, ["suggest", "satisfaction", "--json", "--corpus", str(own),
+                                      "--corpus-mode", "replace"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["category"] == "satisfaction"
+    assert "broken.xlsx" in result.stderr and "1 file(s)" in result.stderr
+
+
+def test_missing_corpus_folder_is_a_read_error(tmp_path):
+    from classifier.errors import ReadError
+
+    with pytest.raises(ReadError) as err:
+        load_suggestion_corpus(tmp_path / "nowhere", mode="add")
+    assert "nowhere" in str(err.value) and "\n" not in str(err.value)
