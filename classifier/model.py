@@ -51,15 +51,16 @@ from .segmentation import MAX_TEXT_CHARS, has_cjk, normalize_text, segment_norma
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 MODEL_FORMAT = "zhibiao-indicator-classifier"
-MODEL_FORMAT_VERSION = 1
+MODEL_FORMAT_VERSION = 2  # 2: five feature columns (name head added)
 
 #: How many alternatives and explaining tokens :func:`classify` reports.
 TOP_ALTERNATIVES = 3
 TOP_TOKENS = 5
 
 # Column order of the array fed to the pipeline.
-_WORDS, _CHARS, _DESC, _RULES = 0, 1, 2, 3
-_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:"}
+_WORDS, _CHARS, _DESC, _RULES, _HEAD = 0, 1, 2, 3, 4
+_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:", "head": "尾:"}
+N_COLUMNS = 5
 
 
 # --------------------------------------------------------------------------- estimator
@@ -82,25 +83,42 @@ def _rule_ids(normalized: str) -> str:
     return " ".join([f"cat_{hits[0].category}"] + [h.id for h in hits]) if hits else ""
 
 
+def _head_tokens(words: list[str], compact: str) -> str:
+    """The end of the name: its last word and its last 1-3 characters.
+
+    Chinese noun phrases are head-final (…合格率, …满意度, …面积), so the end of a name
+    says most about what it measures, also for words never seen in training.
+    """
+    if not compact:
+        return ""
+    out = [f"w_{words[-1]}"] if words else []
+    out += [f"c{k}_{compact[-k:]}" for k in (1, 2, 3) if len(compact) >= k]
+    return " ".join(out)
+
+
 def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None) -> np.ndarray:
-    """The text columns the pipeline reads, shape ``(n, 4)``, dtype object.
+    """The text columns the pipeline reads, shape ``(n, 5)``, dtype object.
 
     Columns: jieba words of the normalized name (space-joined), the normalized name with
     spaces removed (for character n-grams), the description's words (space-joined),
     the ids of the keyword rules hitting the name (space-joined; ``cat_<category>`` is
-    the category the first hitting rule gives, i.e. the rule baseline's answer).
+    the category the first hitting rule gives, i.e. the rule baseline's answer), and the
+    head of the name (``w_<last word>``, ``c1_``/``c2_``/``c3_<last characters>``).
     """
     names = _as_list(names)
     descriptions = _as_list(descriptions, len(names))
     if len(descriptions) != len(names):
         raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
-    out = np.empty((len(names), 4), dtype=object)
+    out = np.empty((len(names), N_COLUMNS), dtype=object)
     for i, (name, desc) in enumerate(zip(names, descriptions)):
         norm = normalize_text(name)
-        out[i, _WORDS] = " ".join(segment_normalized(norm))
-        out[i, _CHARS] = norm.replace(" ", "")
+        words = segment_normalized(norm)
+        compact = norm.replace(" ", "")
+        out[i, _WORDS] = " ".join(words)
+        out[i, _CHARS] = compact
         out[i, _DESC] = " ".join(segment_normalized(normalize_text(desc)))
         out[i, _RULES] = _rule_ids(norm)
+        out[i, _HEAD] = _head_tokens(words, compact)
     return out
 
 
@@ -114,6 +132,11 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     char_ngram_range : n-gram range over characters of the normalized name.
     description_weight : weight of the description field relative to the name (0 = ignore).
     rule_weight : weight of the keyword-rule hit features (0 = ignore).
+    head_weight : weight of the name-ending features (last word, last 1-3 characters).
+    description_copies : sample weight of an extra, name-less copy of every training
+        example that has a description (0 = none). Without these copies the model learns
+        almost nothing from descriptions, because the names already separate the training
+        data; with them the description carries weight when the name is vague.
     class_weight : passed to LogisticRegression (``"balanced"`` or None).
     max_iter : LogisticRegression's iteration limit.
 
@@ -130,8 +153,10 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         C: float = 10.0,
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (1, 3),
-        description_weight: float = 0.3,
+        description_weight: float = 0.5,
         rule_weight: float = 2.0,
+        head_weight: float = 0.5,
+        description_copies: float = 1.0,
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
     ):
@@ -140,6 +165,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.char_ngram_range = char_ngram_range
         self.description_weight = description_weight
         self.rule_weight = rule_weight
+        self.head_weight = head_weight
+        self.description_copies = description_copies
         self.class_weight = class_weight
         self.max_iter = max_iter
 
@@ -169,6 +196,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         if self.rule_weight > 0 and has_text(_RULES):
             transformers.append(("rule", CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True), _RULES))
             weights["rule"] = float(self.rule_weight)
+        if self.head_weight > 0 and has_text(_HEAD):
+            transformers.append(("head", CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True), _HEAD))
+            weights["head"] = float(self.head_weight)
         features = ColumnTransformer(transformers, transformer_weights=weights, sparse_threshold=1.0)
         logreg = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
         return Pipeline([("features", features), ("logreg", logreg)])
@@ -183,8 +213,17 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError("need at least two different categories to fit")
         if not any(columns[:, _CHARS]):
             raise ValueError("all names are empty after normalization")
+        weights = np.ones(len(y))
+        if self.description_copies > 0:
+            described = np.flatnonzero(columns[:, _DESC] != "")
+            if len(described):
+                copies = columns[described].copy()
+                copies[:, [_WORDS, _CHARS, _RULES, _HEAD]] = ""
+                columns = np.vstack([columns, copies])
+                y = np.concatenate([y, y[described]])
+                weights = np.concatenate([weights, np.full(len(described), float(self.description_copies))])
         self.pipeline_ = self._build_pipeline(columns)
-        self.pipeline_.fit(columns, y)
+        self.pipeline_.fit(columns, y, logreg__sample_weight=weights)
         self.classes_ = self.pipeline_.classes_
         self.n_features_ = int(self.pipeline_.named_steps["logreg"].coef_.shape[1])
         return self

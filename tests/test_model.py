@@ -1,0 +1,279 @@
+"""IndicatorClassifier, classify() and the shipped model: behaviour users rely on."""
+from __future__ import annotations
+
+import io
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifier.errors import ModelError
+from classifier.model import (
+    METADATA_FILE,
+    MODEL_FILE,
+    Classification,
+    IndicatorClassifier,
+    classify,
+    load_model,
+    read_metadata,
+    save_model,
+)
+from classifier.paths import PROJECT_ROOT
+from classifier.segmentation import MAX_TEXT_CHARS
+
+SHIPPED = PROJECT_ROOT / "models"
+
+# A small hand-written training set (typical wording, not corpus rows).
+NAMES = [
+    "服务对象满意度", "群众满意度", "学生满意度", "患者满意度",
+    "完工及时率", "维修及时率", "资金拨付及时率", "项目完成时限",
+    "培训人次", "采购设备数量", "举办活动场次", "发放宣传册数量",
+    "工程验收合格率", "设备验收合格率", "数据准确率", "质量达标率",
+]
+LABELS = ["satisfaction"] * 4 + ["timeliness"] * 4 + ["quantity"] * 4 + ["quality"] * 4
+
+
+@pytest.fixture(scope="module")
+def small_model() -> IndicatorClassifier:
+    return IndicatorClassifier().fit(NAMES, LABELS)
+
+
+def test_fit_returns_self_and_learns_classes(small_model):
+    assert isinstance(small_model, IndicatorClassifier)
+    assert list(small_model.classes_) == sorted(set(LABELS))
+    assert small_model.pipeline_.named_steps["logreg"].coef_.shape[0] == 4
+
+
+def test_predict_proba_shape_and_rows_sum_to_one(small_model):
+    proba = small_model.predict_proba(["社会公众满意度", "图书采购数量", None], descriptions=["", "全年采购图书册数", None])
+    assert proba.shape == (3, 4)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    pred = small_model.predict(["社会公众满意度", "图书采购数量"])
+    assert list(pred) == ["satisfaction", "quantity"]
+
+
+def test_sklearn_conventions_clone_and_params():
+    from sklearn.base import clone
+
+    model = IndicatorClassifier(C=3.0, description_weight=0.0)
+    assert model.get_params()["C"] == 3.0
+    copy = clone(model)
+    assert copy.get_params() == model.get_params() and not hasattr(copy, "pipeline_")
+    with pytest.raises(Exception, match="not fitted"):
+        model.predict(["满意度"])
+
+
+def test_fit_rejects_mismatched_or_degenerate_input():
+    with pytest.raises(ValueError):
+        IndicatorClassifier().fit(["a满意度", "b"], ["satisfaction"])
+    with pytest.raises(ValueError):
+        IndicatorClassifier().fit(["满意度", "群众满意度"], ["satisfaction", "satisfaction"])
+
+
+def _pickle_globals(obj) -> set[tuple[str, str]]:
+    """(module, name) of every global a pickle of ``obj`` refers to."""
+    found: set[tuple[str, str]] = set()
+
+    class Recorder(pickle.Unpickler):
+        def find_class(self, module, name):
+            found.add((module, name))
+            return super().find_class(module, name)
+
+    Recorder(io.BytesIO(pickle.dumps(obj, protocol=5))).load()
+    return found
+
+
+def test_fitted_pipeline_holds_no_callables(small_model):
+    import importlib
+
+    found = _pickle_globals(small_model)
+    assert ("classifier.model", "IndicatorClassifier") in found
+    for module, name in found:
+        obj = importlib.import_module(module)
+        for part in name.split("."):
+            obj = getattr(obj, part)
+        if isinstance(obj, type):
+            continue  # classes: estimators, vectorizers, dtypes
+        # the only functions allowed are numpy / scipy / copyreg reconstruction helpers
+        assert module.split(".")[0] in {"numpy", "scipy", "copyreg", "_codecs"}, (module, name)
+
+
+def test_save_and_load_roundtrip(tmp_path, small_model):
+    save_model(small_model, tmp_path / "m", metadata={"note": "test"})
+    loaded = load_model(tmp_path / "m")
+    assert list(loaded.classes_) == list(small_model.classes_)
+    names = ["社会公众满意度", "门诊等待时间"]
+    assert np.allclose(loaded.predict_proba(names), small_model.predict_proba(names))
+    meta = json.loads((tmp_path / "m" / METADATA_FILE).read_text(encoding="utf-8"))
+    assert meta["note"] == "test" and meta["taxonomy_version"] and meta["library_versions"]["sklearn"]
+    assert load_model(tmp_path / "m" / MODEL_FILE) is load_model(tmp_path / "m")  # cached per file
+
+
+def _saved(tmp_path: Path, small_model) -> Path:
+    folder = tmp_path / "m"
+    save_model(small_model, folder)
+    return folder
+
+
+def _edit_metadata(folder: Path, **changes) -> None:
+    meta = json.loads((folder / METADATA_FILE).read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if key == "sklearn":
+            meta["library_versions"]["sklearn"] = value
+        else:
+            meta[key] = value
+    (folder / METADATA_FILE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_load_refuses_missing_files(tmp_path, small_model):
+    with pytest.raises(ModelError, match="no such model folder"):
+        load_model(tmp_path / "nowhere")
+    folder = _saved(tmp_path, small_model)
+    (folder / METADATA_FILE).unlink()
+    with pytest.raises(ModelError, match="metadata missing"):
+        load_model(folder)
+
+
+def test_load_refuses_other_taxonomy_version(tmp_path, small_model):
+    folder = _saved(tmp_path, small_model)
+    _edit_metadata(folder, taxonomy_version="0")
+    with pytest.raises(ModelError) as err:
+        load_model(folder)
+    assert "trained for taxonomy v0, this library uses v1" in str(err.value)
+    assert "zhibiao train" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_load_refuses_other_sklearn_version(tmp_path, small_model):
+    folder = _saved(tmp_path, small_model)
+    _edit_metadata(folder, sklearn="0.24.2")
+    with pytest.raises(ModelError, match="scikit-learn 0.24.2"):
+        load_model(folder)
+
+
+def test_load_refuses_foreign_metadata(tmp_path, small_model):
+    folder = _saved(tmp_path, small_model)
+    (folder / METADATA_FILE).write_text('{"format": "something-else"}', encoding="utf-8")
+    with pytest.raises(ModelError, match="not zhibiao model metadata"):
+        load_model(folder)
+
+
+class _Booby:
+    """Unpickling this creates a marker file: proof that a pickle was (not) loaded."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_foreign_model_file_is_never_unpickled(tmp_path, small_model):
+    import joblib
+
+    folder = _saved(tmp_path, small_model)
+    marker = tmp_path / "unpickled.txt"
+    joblib.dump(_Booby(str(marker)), folder / MODEL_FILE)  # swapped file, metadata unchanged
+    with pytest.raises(ModelError, match="sha256 does not match"):
+        load_model(folder)
+    assert not marker.exists()
+
+
+# ---------------------------------------------------------------- shipped model + classify()
+
+
+def test_shipped_model_passes_its_checks_and_is_small():
+    model_file, meta = read_metadata(SHIPPED)
+    assert model_file.stat().st_size < 5_000_000
+    assert meta["training_seconds"] < 30
+    assert set(meta["classes"]) <= set(__import__("classifier.taxonomy", fromlist=["x"]).load_taxonomy().ids)
+    ev = meta["evaluation"]["grouped_by_document"]
+    for key in ("model", "keyword_rules", "majority", "calibration"):
+        assert key in ev
+    assert 0 <= ev["calibration"]["brier"] <= 2 and 0 <= ev["calibration"]["ece"] <= 1
+
+
+@pytest.mark.parametrize(
+    "name, category",
+    [
+        ("完工及时率", "timeliness"),
+        ("服务对象满意度", "satisfaction"),
+        ("预算执行率", "budget_execution"),
+        ("设备验收合格率", "quality"),
+        ("培训人次", "quantity"),
+        ("无", "placeholder"),
+    ],
+)
+def test_classify_typical_names(name, category):
+    (result,) = classify([name])
+    assert result.category == category
+
+
+def test_classification_fields():
+    result, cost = classify(["完工及时率", "项目总成本"], regime="central2021")
+    assert isinstance(result, Classification)
+    assert result.name == "完工及时率" and result.category_zh == "时效"
+    assert 0.5 < result.probability <= 1.0
+    assert len(result.alternatives) == 3 and result.alternatives[0][0] == result.category
+    probs = [p for _, p in result.alternatives]
+    assert probs == sorted(probs, reverse=True)
+    assert result.expected_level2 == ["时效指标"]
+    assert cost.category == "cost" and "经济成本指标" in cost.expected_level2
+    assert result.top_tokens and all(w > 0 for _, w in result.top_tokens)
+    assert "timeliness" in result.reason
+    json.dumps([result.to_dict(), cost.to_dict()], ensure_ascii=False)
+
+
+def test_classify_uses_the_description():
+    model = load_model()
+    plain, described = model.predict_proba(["完成情况", "完成情况"], descriptions=["", "按时完成全部维修任务，响应及时"])
+    assert np.abs(plain - described).max() > 1e-4
+    timeliness = list(model.classes_).index("timeliness")
+    assert described[timeliness] > plain[timeliness]
+
+
+@pytest.mark.parametrize(
+    "bad, why",
+    [
+        (None, "None"),
+        ("", "empty"),
+        ("   \t", "empty"),
+        ("hello world", "no Chinese"),
+        ("😀🎉", "no Chinese"),
+        ("18.60", "no Chinese"),
+        ("（%）", "only numbering"),
+    ],
+)
+def test_bad_names_are_placeholders_with_a_reason(bad, why):
+    (result,) = classify([bad])
+    assert result.category == "placeholder" and result.probability == 1.0
+    assert why in result.reason
+    assert result.expected_level2 == []
+
+
+def test_a_batch_with_bad_entries_keeps_order_and_length():
+    names = ["完工及时率", None, "", "服务对象满意度", "x" * 100_000]
+    results = classify(names)
+    assert [r.name for r in results] == names
+    assert [r.category for r in results] == ["timeliness", "placeholder", "placeholder", "satisfaction", "placeholder"]
+
+
+def test_long_chinese_name_is_cut_and_says_so():
+    (result,) = classify(["服务对象满意度" * 20_000])
+    assert result.category == "satisfaction"
+    assert f"cut to {MAX_TEXT_CHARS}" in result.reason
+
+
+def test_classify_argument_errors():
+    assert len(classify("完工及时率")) == 1  # a single string is one name
+    with pytest.raises(ValueError, match="descriptions"):
+        classify(["a", "b"], ["only one"])
+    with pytest.raises(ValueError, match="regime"):
+        classify(["完工及时率"], regime="2015")
+
+
+def test_classify_with_an_explicit_model(small_model):
+    (result,) = classify(["社会公众满意度"], model=small_model)
+    assert result.category == "satisfaction"
+    assert {c for c, _ in result.alternatives} <= set(small_model.classes_)
