@@ -7,17 +7,18 @@ from .base import Finding, RuleContext, first_word, squash
 
 
 def repeats_name(name: str, description: str) -> bool:
-    """True when the description adds nothing to the name: equal, contained in it, or a
-    near copy (after dropping 是否: no longer than the name + 1 and at most one character
-    the name lacks — 项目完成时间 for 项目完成时限, 宣传报道是否及时 for 宣传报道及时性)."""
+    """True when the description adds nothing to the name: equal, contained in it, the
+    name turned into a 是否 question (at most one character the name lacks), or the name
+    with one character swapped."""
     name, desc = squash(name), squash(description)
     if not name or not desc:
         return False
     if desc == name or (len(desc) < len(name) and desc in name):
         return True
-    core = desc.replace("是否", "")
-    # a near copy: at most one character the name does not have (完成时间 for 完成时限)
-    return len(core) <= len(name) + 1 and len(set(core) - set(name)) <= 1
+    if "是否" in desc:  # the name turned into a question: 宣传报道是否及时 for 宣传报道及时性
+        return len(set(desc.replace("是否", "")) - set(name)) <= 1
+    # one character swapped: 项目完成时间 for 项目完成时限
+    return len(desc) == len(name) and sum(a != b for a, b in zip(desc, name)) <= 1
 
 
 def check_project(ctx: RuleContext, project: Project) -> list[Finding]:
