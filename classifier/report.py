@@ -148,7 +148,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
     """Write the workbook to ``path`` and return it.
 
     Sheets: ``汇总`` (counts), one sheet per document (columns 项目, 行, 一级指标, 二级指标,
-    三级指标, 绩效指标描述, 指标值, 指标值确定依据, 问题; a flagged cell is filled with its
+    三级指标, 绩效指标描述, 指标值, 指标值确定依据, 问题, 建议; a flagged cell is filled with its
     most severe finding's colour and carries the messages as a comment; project- and
     document-level findings go on the project's header line), and ``问题清单`` (one
     finding per line, all fields).
@@ -181,7 +181,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
     for cell in summary_ws[1] + summary_ws[4]:
         cell.font = bold
 
-    headers = ["项目", "行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "问题"]
+    headers = ["项目", "行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "问题", "建议"]
     for rep in run.reports:
         ws = wb.create_sheet(_sheet_name(rep.doc_id, used))
         ws.append([f"{rep.doc_id}  {rep.agency or ''}  体系：{rep.regime}（{rep.regime_reason}）"])
@@ -196,7 +196,8 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
             header = by_row.get((project.index, None), [])
             budget = "" if project.budget_total is None else f"预算 {project.budget_total:g} 万元"
             ws.append([f"{project.index}. {project.name}", None, budget, None, None, None, None, None,
-                       "\n".join(f"{f.rule} {f.message}" for f in header)])
+                       "\n".join(f"{f.rule} {f.message}" for f in header),
+                       "\n".join(f"{f.rule} {f.fix}" for f in header)])
             line = ws.max_row
             ws.cell(line, 1).font = bold
             if header:
@@ -206,7 +207,8 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
                 values = [project.index, ind.row, ind.level1_raw.strip() or ind.level1, ind.level2_raw.strip() or ind.level2,
                           ind.name, ind.description, ind.value_raw.strip(), ind.basis_raw.strip()]
                 found = by_row.get((project.index, ind.row), [])
-                ws.append(values + ["\n".join(f"{f.rule} {f.message}" for f in found)])
+                ws.append(values + ["\n".join(f"{f.rule} {f.message}" for f in found),
+                                    "\n".join(f"{f.rule} {f.fix}" for f in found)])
                 line = ws.max_row
                 per_cell: dict[str, list] = {}
                 for f in found:
@@ -222,7 +224,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
                 if found:
                     worst = min(found, key=lambda f: rank.get(f.severity, 9))
                     ws.cell(line, 9).fill = fills.get(worst.severity)
-        for letter, width in zip("ABCDEFGHI", (22, 5, 10, 14, 26, 30, 14, 18, 60)):
+        for letter, width in zip("ABCDEFGHIJ", (22, 5, 10, 14, 26, 30, 14, 18, 60, 50)):
             ws.column_dimensions[letter].width = width
         for row in ws.iter_rows(min_row=3):
             for cell in row:

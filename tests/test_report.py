@@ -74,6 +74,9 @@ def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
             assert basis_cell.fill.start_color.rgb in ("00000000", None) or not basis_cell.fill.fill_type
         if line[0].value == 1 and line[1].value == 2:
             assert "R17" in line[7].comment.text
+    assert rows[1][-2:] == ("问题", "建议")
+    r13_line = next(r for r in rows[2:] if r[0] == 1 and r[1] == 6)
+    assert r13_line[8].startswith("R13 ") and r13_line[9].startswith("R13 一般设为≥90%")
     findings = list(wb["问题清单"].iter_rows(values_only=True))
     assert len(findings) - 1 == len(run.findings)
 
