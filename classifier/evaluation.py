@@ -283,12 +283,14 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
     by_type = None
     if len({e.project_type for e in data.curated}) >= 2:
         by_type = cross_validate(examples, project_type_folds(examples), "held-out project type (curated phrasings)", params)
-    return EvaluationReport(by_doc, by_type, {"corpus": len(data.corpus), "curated": len(data.curated)})
+    rows = {"corpus": len(data.corpus), "curated": len(data.curated), "taxonomy": sum(e.source == "taxonomy" for e in examples)}
+    return EvaluationReport(by_doc, by_type, rows)
 
 
 def format_summary(summary: dict[str, Any]) -> str:
     """Plain-text rendering of :meth:`EvaluationReport.summary` (also works on stored metadata)."""
-    lines = [f"training rows: {summary['training_rows']['corpus']} corpus, {summary['training_rows']['curated']} curated"]
+    rows = summary["training_rows"]
+    lines = [f"training rows: {rows['corpus']} corpus, {rows['curated']} curated, {rows.get('taxonomy', 0)} taxonomy typical names"]
     for key in ("grouped_by_document", "held_out_project_type"):
         part = summary.get(key)
         if not part:

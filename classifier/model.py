@@ -154,7 +154,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (1, 3),
         description_weight: float = 0.5,
-        rule_weight: float = 2.0,
+        rule_weight: float = 1.0,
         head_weight: float = 0.5,
         description_copies: float = 1.0,
         class_weight: str | None = "balanced",
