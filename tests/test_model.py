@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from classifier.errors import ModelError
 from classifier.model import (
@@ -277,3 +279,25 @@ def test_classify_with_an_explicit_model(small_model):
     (result,) = classify(["社会公众满意度"], model=small_model)
     assert result.category == "satisfaction"
     assert {c for c, _ in result.alternatives} <= set(small_model.classes_)
+
+
+def test_shipped_model_was_trained_on_the_current_data_files():
+    """What ships is what the code makes: after editing labels or curated phrasings, run
+    `zhibiao train` and commit models/."""
+    from classifier.model import sha256_file
+
+    _, meta = read_metadata(SHIPPED)
+    files = meta["training_data"]["files"]
+    assert {"corpus/labels.csv", "corpus/curated_phrasings.csv", "corpus/parsed/documents.jsonl"} <= set(files)
+    for rel, digest in files.items():
+        assert sha256_file(PROJECT_ROOT / rel) == digest, f"{rel} changed since models/ was trained: run `zhibiao train`"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=40), st.text(alphabet="满意度及时率合格数量成本安全无（）%*①、 ", max_size=20)), max_size=6))
+def test_classify_never_fails_on_any_text(names):
+    results = classify(names)
+    assert len(results) == len(names)
+    for name, r in zip(names, results):
+        assert r.name is name or r.name == name
+        assert 0.0 <= r.probability <= 1.0 and r.alternatives[0][0] == r.category
