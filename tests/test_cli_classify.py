@@ -92,3 +92,11 @@ def test_csv_without_the_column_names_the_columns(tmp_path):
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     result = _zhibiao("classify", "--file", str(path))
     assert result.returncode == 1 and "columns are a, b" in result.stderr
+
+
+def test_binary_file_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "model.bin"
+    path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 10)
+    result = _zhibiao("classify", "--file", str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"zhibiao: {path}: binary file, expected text or CSV"

@@ -301,3 +301,10 @@ def test_classify_never_fails_on_any_text(names):
     for name, r in zip(names, results):
         assert r.name is name or r.name == name
         assert 0.0 <= r.probability <= 1.0 and r.alternatives[0][0] == r.category
+
+
+def test_works_inside_sklearn_model_selection():
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    scores = cross_val_score(IndicatorClassifier(), NAMES, LABELS, cv=StratifiedKFold(2, shuffle=True, random_state=0))
+    assert scores.shape == (2,) and all(0.0 <= s <= 1.0 for s in scores)
