@@ -388,8 +388,9 @@ def read_metadata(path: str | Path | None = None) -> tuple[Path, dict[str, Any]]
     from .paths import default_model_dir
 
     target = Path(path) if path is not None else default_model_dir()
-    folder = target.parent if target.suffix == ".joblib" or target.is_file() else target
-    model_file = target if target.is_file() else folder / MODEL_FILE
+    names_a_file = target.suffix in (".joblib", ".json") or target.is_file()
+    folder = target.parent if names_a_file else target
+    model_file = target if names_a_file and target.name != METADATA_FILE else folder / MODEL_FILE
     meta_file = folder / METADATA_FILE
     if not folder.exists():
         raise ModelError(f"{folder}: no such model folder — train one with `zhibiao train --out {folder}`")
