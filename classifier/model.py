@@ -12,12 +12,14 @@ Two layers:
 
 Features (all computed before the pipeline, so the fitted pipeline holds no callables and
 pickles safely): the estimator normalizes and segments the text itself
-(:mod:`classifier.segmentation`) and feeds the pipeline a 2-D object array with four text
-columns — jieba words of the name (space-joined; uni- and bigrams), the normalized name
-(character 1–3-grams), the description's words (a separate, down-weighted field) and the
-ids of the keyword rules that hit the name (:mod:`classifier.keyword_rules`) — vectorized
-by TF-IDF / count vectorizers with a whitespace ``token_pattern`` and weighed by a
-ColumnTransformer, then a multinomial logistic regression.
+(:mod:`classifier.segmentation`) and feeds the pipeline a 2-D object array with five text
+columns (:func:`feature_columns`) — jieba words of the name (space-joined; uni- and
+bigrams), the normalized name (character 1–3-grams), the description's words (a separate,
+down-weighted field), the ids of the keyword rules that hit the name
+(:mod:`classifier.keyword_rules`) and the name's ending (last word, last 1–3 characters) —
+vectorized by TF-IDF / count vectorizers with a whitespace ``token_pattern`` and weighed
+by a ColumnTransformer, then a class-balanced multinomial logistic regression. Training
+examples with a description also enter once without their name (``description_copies``).
 
 Bad input (documented behaviour, never a crash): in :func:`classify`, ``None``, empty or
 white-space names and names without any Chinese character (after normalization: Latin
@@ -61,6 +63,7 @@ TOP_TOKENS = 5
 _WORDS, _CHARS, _DESC, _RULES, _HEAD = 0, 1, 2, 3, 4
 _FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:", "head": "尾:"}
 N_COLUMNS = 5
+HEAD_CHARS = (1, 2, 3)  # name-ending character features: last 1, 2 and 3 characters
 
 
 # --------------------------------------------------------------------------- estimator
@@ -92,7 +95,7 @@ def _head_tokens(words: list[str], compact: str) -> str:
     if not compact:
         return ""
     out = [f"w_{words[-1]}"] if words else []
-    out += [f"c{k}_{compact[-k:]}" for k in (1, 2, 3) if len(compact) >= k]
+    out += [f"c{k}_{compact[-k:]}" for k in HEAD_CHARS if len(compact) >= k]
     return " ".join(out)
 
 
