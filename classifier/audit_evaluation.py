@@ -334,12 +334,13 @@ def evaluate_audit(
     )
 
 
-def choose_cutoff(ev: AuditEvaluation, *, precision: float = 0.9) -> float | None:
-    """The lowest swept R04 cut-off whose precision is ≥ ``precision`` both on the gold
-    file and in the flip experiment (gold-aware), or None. This is how the shipped
-    ``R04_probability`` was chosen (see README)."""
+def choose_cutoff(ev: AuditEvaluation, *, precision: float = 0.9, floor: float = 0.5) -> float | None:
+    """The lowest swept R04 cut-off ≥ ``floor`` whose precision is ≥ ``precision`` both on
+    the gold file and in the flip experiment (gold-aware), or None. The floor 0.5 asks
+    the category to be more probable than all the others together. This is how the
+    shipped ``R04_probability`` was chosen (see README)."""
     flips = {row["cutoff"]: row for row in ev.flips}
-    for row in sorted(ev.r04_sweep, key=lambda r: r["cutoff"]):
+    for row in sorted((r for r in ev.r04_sweep if r["cutoff"] >= floor), key=lambda r: r["cutoff"]):
         flip = flips.get(row["cutoff"], {})
         if (row["precision"] or 0) >= precision and (flip.get("precision_gold") or 0) >= precision:
             return float(row["cutoff"])
@@ -374,6 +375,6 @@ def format_evaluation(ev: AuditEvaluation) -> str:
             f"{row['flagged_unflipped']:g} ({row['flagged_unflipped_gold']:g}) | "
             f"{_fmt(row['precision_strict'])} | {_fmt(row['precision_gold'])} |")
     chosen = choose_cutoff(ev)
-    lines += ["", f"Lowest cut-off with precision ≥ 0.9 on the gold file and on the flips: "
+    lines += ["", f"Lowest cut-off ≥ 0.5 with precision ≥ 0.9 on the gold file and on the flips: "
                   f"{'none' if chosen is None else f'{chosen:g}'} (shipped: {ev.cutoff:g})."]
     return "\n".join(lines)

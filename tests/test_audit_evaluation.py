@@ -140,3 +140,7 @@ def test_choose_cutoff_takes_the_lowest_with_enough_precision_on_both():
     ev = AuditEvaluation(documents=1, rows=1, gold_findings=0, scores={}, r04_sweep=sweep, flips=flips, cutoff=0.7)
     assert choose_cutoff(ev) == 0.7
     assert choose_cutoff(ev, precision=0.99) is None
+    low = AuditEvaluation(documents=1, rows=1, gold_findings=0, scores={}, cutoff=0.5,
+                          r04_sweep=[{"cutoff": 0.3, "precision": 0.95}, {"cutoff": 0.5, "precision": 0.95}],
+                          flips=[{"cutoff": 0.3, "precision_gold": 0.95}, {"cutoff": 0.5, "precision_gold": 0.95}])
+    assert choose_cutoff(low) == 0.5  # below 0.5 the category is not more probable than the rest together
