@@ -143,3 +143,12 @@ def test_keyword_baseline_falls_back_to_the_majority_class():
     rules = KeywordRuleClassifier().fit(["a", "b", "c"], ["quantity", "quantity", "social"])
     assert rules.fallback_ == "quantity"
     assert list(rules.predict(["完工及时率", "某某某"])) == ["timeliness", "quantity"]
+
+
+def test_keyword_rule_file_uses_taxonomy_ids_and_unique_rule_ids():
+    from classifier.keyword_rules import load_rules
+    from classifier.taxonomy import load_taxonomy
+
+    rules = load_rules()
+    assert {r.category for r in rules} <= set(load_taxonomy().ids)
+    assert len({r.id for r in rules}) == len(rules)
