@@ -297,7 +297,9 @@ def tables_to_frame(tables: CorpusTables):
 def findings_to_frame(tables: CorpusTables):
     """The audit findings of ``tables`` as a DataFrame with columns :data:`FINDING_COLUMNS`."""
     pd = _require_pandas()
-    return pd.DataFrame(tables.findings, columns=list(FINDING_COLUMNS))
+    frame = pd.DataFrame(tables.findings, columns=list(FINDING_COLUMNS))
+    # project_index / row are None above the row level: keep them integers, not floats
+    return frame.astype({"project_index": "Int64", "row": "Int64"})
 
 
 def load_corpus(
