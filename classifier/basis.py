@@ -18,10 +18,10 @@ by ``map_basis_for`` when the row is a cost row; 合同约定 / 合同规定 →
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from .levels import compact_text as _clean
 from .paths import load_data_json
 
 BASIS_CATEGORIES = ("计划标准", "历史标准", "行业标准", "预算支出标准", "其他标准")
@@ -40,15 +40,6 @@ def _rules() -> list[dict[str, Any]]:
     return rules
 
 
-def _clean(raw: object) -> str:
-    if raw is None:
-        return ""
-    try:
-        text = raw if isinstance(raw, str) else str(raw)
-        text = unicodedata.normalize("NFKC", text)
-    except Exception:  # noqa: BLE001 - mapping never raises
-        return ""
-    return re.sub(r"\s+", "", text)
 
 
 def _is_placeholder(text: str) -> bool:

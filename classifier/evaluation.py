@@ -58,26 +58,27 @@ def _drop_test_names(examples: Sequence[TrainingExample], train: list[int], test
     return [i for i in train if normalize_text(examples[i].name) not in test_names]
 
 
+def _folds_by(examples: Sequence[TrainingExample], source: str, key) -> list[Fold]:
+    """One fold per value of ``key(example)`` among the examples from ``source``; the test set
+    is that group, training is everything else minus examples sharing a normalized test name."""
+    groups = sorted({key(e) for e in examples if e.source == source})
+    folds = []
+    for group in groups:
+        in_test = [e.source == source and key(e) == group for e in examples]
+        test = [i for i, held_out in enumerate(in_test) if held_out]
+        train = [i for i, held_out in enumerate(in_test) if not held_out]
+        folds.append(Fold(group, _drop_test_names(examples, train, test), test))
+    return folds
+
+
 def document_folds(examples: Sequence[TrainingExample]) -> list[Fold]:
     """One fold per source document of the corpus rows (see the module docstring)."""
-    docs = sorted({e.group for e in examples if e.source == "corpus"})
-    folds = []
-    for doc in docs:
-        test = [i for i, e in enumerate(examples) if e.source == "corpus" and e.group == doc]
-        train = [i for i, e in enumerate(examples) if not (e.source == "corpus" and e.group == doc)]
-        folds.append(Fold(doc, _drop_test_names(examples, train, test), test))
-    return folds
+    return _folds_by(examples, "corpus", lambda e: e.group)
 
 
 def project_type_folds(examples: Sequence[TrainingExample]) -> list[Fold]:
     """One fold per curated project type (see the module docstring)."""
-    types = sorted({e.project_type for e in examples if e.source == "curated"})
-    folds = []
-    for ptype in types:
-        test = [i for i, e in enumerate(examples) if e.source == "curated" and e.project_type == ptype]
-        train = [i for i, e in enumerate(examples) if not (e.source == "curated" and e.project_type == ptype)]
-        folds.append(Fold(ptype, _drop_test_names(examples, train, test), test))
-    return folds
+    return _folds_by(examples, "curated", lambda e: e.project_type)
 
 
 # --------------------------------------------------------------------------- predictions

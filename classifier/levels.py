@@ -32,7 +32,11 @@ def _rules() -> dict[str, Any]:
     return load_data_json("levels.json")
 
 
-def _clean(raw: object) -> str:
+def compact_text(raw: object) -> str:
+    """``raw`` as NFKC text with all white space removed ("" for None or unprintable input).
+
+    Never raises; the basis mapping shares it.
+    """
     if raw is None:
         return ""
     try:
@@ -40,7 +44,11 @@ def _clean(raw: object) -> str:
         text = unicodedata.normalize("NFKC", text)
     except Exception:  # noqa: BLE001 - normalization never raises
         return ""
-    text = re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _clean(raw: object) -> str:
+    text = compact_text(raw)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
     text = _ENUMERATION.sub("", text)
     return text.strip(":：;；,，。")
