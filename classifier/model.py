@@ -470,7 +470,9 @@ class Classification:
     ``expected_level2`` the 二级 names the category belongs under in the chosen regime
     (empty for process measures and placeholders); ``top_tokens`` up to five
     ``(token, weight)`` pairs that weighed most for the chosen category; ``reason`` a short
-    text a person can check.
+    text a person can check; ``probabilities`` every class's probability
+    (``{category_id: p}``, summing to 1; not part of :meth:`to_dict`), which the audit
+    uses to weigh all the categories a row could be (R04).
     """
 
     name: object
@@ -481,6 +483,7 @@ class Classification:
     expected_level2: list[str] = field(default_factory=list)
     top_tokens: list[tuple[str, float]] = field(default_factory=list)
     reason: str = ""
+    probabilities: dict[str, float] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict; alternatives and top_tokens become lists of objects."""
@@ -550,6 +553,7 @@ def classify(
                 expected_level2=list(taxonomy.expected_level2("placeholder", regime)),
                 top_tokens=[],
                 reason=why,
+                probabilities={"placeholder": 1.0},
             )
         else:
             key = (norm, normalize_text(desc) if desc is not None else "")
@@ -571,6 +575,7 @@ def classify(
             alternatives = [(classes[k], round(float(proba[j, k]), 4)) for k in order]
             category = chosen[j]
             reason = _reason(category, float(proba[j, best[j]]), tokens[j], rule_hits(key[0]), alternatives)
+            probabilities = {c: round(float(p), 4) for c, p in zip(classes, proba[j])}
             for i in todo[key]:
                 name = names[i]
                 cut = isinstance(name, str) and len(name) > MAX_TEXT_CHARS
@@ -583,6 +588,7 @@ def classify(
                     expected_level2=list(taxonomy.expected_level2(category, regime)),
                     top_tokens=list(tokens[j]),
                     reason=reason + (f"; name cut to {MAX_TEXT_CHARS} characters" if cut else ""),
+                    probabilities=dict(probabilities),
                 )
     return results  # type: ignore[return-value]
 
