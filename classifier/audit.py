@@ -262,6 +262,7 @@ def classify_rows(
             category=str(category), category_zh=zh,
             probability=float(getattr(result, "probability", 0.0) or 0.0),
             expected_level2=tuple(expected), alternatives=_alternatives(getattr(result, "alternatives", ())),
+            probabilities=_alternatives(list((getattr(result, "probabilities", None) or {}).items())),
         )
     return categories, described, None
 

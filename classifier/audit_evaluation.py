@@ -140,6 +140,7 @@ def oof_categories(oof: Any = None) -> dict[tuple[str, int, int], SimpleNamespac
         out[(e.document.doc_id, e.project.index, e.indicator.row)] = SimpleNamespace(
             category=oof.classes[k], probability=float(oof.proba[i, k]),
             alternatives=[(oof.classes[int(j)], float(oof.proba[i, int(j)])) for j in order[:3]],
+            probabilities={c: float(p) for c, p in zip(oof.classes, oof.proba[i])},
             label=e.category,
         )
     return out
@@ -192,7 +193,7 @@ def _r04_candidates(documents: Sequence[Document], model: Any, corpus_stats: Any
     """Every row R04 would flag at cut-off 0, with its probability."""
     reports = audit_documents(documents, model=model, corpus_stats=corpus_stats,
                               cutoffs={"R04_probability": 0.0})
-    return {finding_key(f): float(f.evidence["probability"]) for r in reports for f in r.findings if f.rule == "R04"}
+    return {finding_key(f): float(f.evidence["misfiled_probability"]) for r in reports for f in r.findings if f.rule == "R04"}
 
 
 def flip_documents(documents: Sequence[Document], seed: int, share: float = FLIP_SHARE

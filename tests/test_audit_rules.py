@@ -117,6 +117,51 @@ def test_r04_respects_the_probability_cutoff():
     assert "R04" not in {f.rule for f in report.findings}
 
 
+def distribution_classifier(distributions):
+    """A fake classifier reporting a full probability distribution per name."""
+    def classify(names, descriptions=None, *, regime):
+        out = []
+        for n in names:
+            dist = distributions.get(n, {FAKE_CATEGORIES.get(n, "quantity"): 1.0})
+            best = max(dist, key=dist.get)
+            out.append(SimpleNamespace(category=best, probability=dist[best], probabilities=dist,
+                                       alternatives=sorted(dist.items(), key=lambda kv: -kv[1])[:3]))
+        return out
+    return classify
+
+
+def test_r04_weighs_all_categories_a_row_could_be():
+    # no single category reaches the cut-off, but together the categories that do not
+    # belong under 数量指标 do: the row is flagged and the 二级 holding most mass proposed
+    rows = good_rows()
+    rows[0] = row("产出指标", "数量指标", "企业开工率、投产率", T("≥80%", direction=">=", value=80, **PCT))
+    dist = {"economic": 0.45, "social": 0.40, "quantity": 0.15}
+    report = run(make_project(rows), model=distribution_classifier({"企业开工率、投产率": dist}))
+    r04 = [f for f in report.findings if f.rule == "R04"]
+    assert [f.row for f in r04] == [1]
+    assert r04[0].evidence["misfiled_probability"] == pytest.approx(0.85)
+    assert r04[0].evidence["category"] == "economic"
+    assert "经济效益指标" in r04[0].fix
+    assert "经济效益" in r04[0].message and "社会效益" in r04[0].message and "0.85" in r04[0].message
+
+
+def test_r04_is_silent_when_enough_mass_fits_the_declared_level2():
+    # the most probable category does not fit 数量指标, but a third of the mass does
+    rows = good_rows()
+    rows[0] = row("产出指标", "数量指标", "企业开工率、投产率", T("≥80%", direction=">=", value=80, **PCT))
+    dist = {"economic": 0.6, "quantity": 0.3, "completion": 0.1}
+    report = run(make_project(rows), model=distribution_classifier({"企业开工率、投产率": dist}))
+    assert "R04" not in {f.rule for f in report.findings}
+
+
+def test_r04_ignores_mass_on_process_and_placeholder_categories():
+    rows = good_rows()
+    rows[0] = row("产出指标", "数量指标", "某某情况", T("≥80%", direction=">=", value=80, **PCT))
+    dist = {"economic": 0.5, "placeholder": 0.3, "management": 0.2}
+    report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))
+    assert "R04" not in {f.rule for f in report.findings}  # 0.5 < the cut-off
+
+
 def test_without_classifier_r04_is_skipped_and_noted():
     report = audit(make_doc(make_project(good_rows())), model=False, corpus_stats=STATS)
     assert report.findings == []

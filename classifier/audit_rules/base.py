@@ -69,13 +69,27 @@ class Finding:
 
 @dataclass(frozen=True)
 class RowCategory:
-    """The classifier's verdict on one indicator row (what R04/R05/R07 consume)."""
+    """The classifier's verdict on one indicator row (what R04/R05/R07 consume).
+
+    ``probabilities`` holds ``(category_id, p)`` for every class the classifier scored
+    (all classes for the shipped model; only the chosen one and the alternatives for a
+    classifier that reports no more). Mass it does not report counts as unknown.
+    """
 
     category: str
     category_zh: str
     probability: float
     expected_level2: tuple[str, ...]
     alternatives: tuple[tuple[str, float], ...] = ()
+    probabilities: tuple[tuple[str, float], ...] = ()
+
+    def distribution(self) -> dict[str, float]:
+        """``{category_id: p}``: :attr:`probabilities`, else the alternatives and the choice."""
+        if self.probabilities:
+            return dict(self.probabilities)
+        out = dict(self.alternatives)
+        out.setdefault(self.category, self.probability)
+        return out
 
 
 @dataclass

@@ -30,28 +30,76 @@ def budget_process_reason(ctx: RuleContext, project: Project, ind: Indicator) ->
     return None
 
 
+def level2_fit(distribution: dict[str, float], declared: str, regime: str) -> tuple[float, dict[str, float], list[tuple[str, float]]]:
+    """How the classifier's probability mass sits over the 二级 for one row.
+
+    ``distribution`` is ``{category_id: p}``. Returns ``(misfiled, level2_mass, misfit)``:
+    ``misfiled`` is the total probability of the categories whose expected 二级 (in
+    ``regime``) exclude ``declared``
+    (categories without expected 二级 — process measures, placeholders — and categories
+    the taxonomy does not know count for neither side); ``level2_mass`` maps each other
+    二级 to the total probability of the categories expected under it; ``misfit`` lists
+    the ``(category, p)`` pairs making up ``misfiled``, most probable first.
+    """
+    from ..errors import ZhibiaoError
+    from ..taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    misfiled = 0.0
+    mass: dict[str, float] = {}
+    misfit: list[tuple[str, float]] = []
+    for category, p in distribution.items():
+        if category in NOT_R04 or p <= 0:
+            continue
+        try:
+            expected = taxonomy.expected_level2(category, regime)
+        except ZhibiaoError:
+            continue
+        if not expected:
+            continue
+        if declared not in expected:
+            misfiled += p
+            misfit.append((category, p))
+        for l2 in expected:
+            if l2 != declared:
+                mass[l2] = mass.get(l2, 0.0) + p
+    misfit.sort(key=lambda cp: -cp[1])
+    return misfiled, mass, misfit
+
+
 def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
+    """R04 weighs every category the row could be: it flags the row when the probability
+    that the row does NOT belong under its declared 二级 (the mass of the categories whose
+    expected 二级 exclude it) reaches the ``R04_probability`` cut-off, and proposes the
+    二级 holding the most probability (under the row's own 一级 on a tie)."""
     verdict = ctx.category(project, ind)
-    if verdict is None or verdict.category in NOT_R04 or not verdict.expected_level2:
+    if verdict is None or verdict.category in NOT_R04:
         return None
     if ind.level2 not in ctx.all_level2():
         return None  # an unknown 二级 is R02's business
-    if ind.level2 in verdict.expected_level2:
+    misfiled, mass, misfit = level2_fit(verdict.distribution(), ind.level2, ctx.regime)
+    if not misfit or misfiled < ctx.cutoff("R04_probability"):
         return None
-    if verdict.probability < ctx.cutoff("R04_probability"):
-        return None
-    # prefer an expected 二级 under the row's own 一级
-    expected = list(verdict.expected_level2)
-    own = [l2 for l2 in expected if ctx.parent_level1(l2) == ind.level1]
-    target = (own or expected)[0]
+    target = max(mass, key=lambda l2: (round(mass[l2], 6), ctx.parent_level1(l2) == ind.level1))
+    from ..taxonomy import load_taxonomy
+
+    zh = load_taxonomy().zh
+    top, p_top = misfit[0]
+    if p_top >= 0.5 or len(misfit) == 1:
+        what = f"{zh(top)}（概率 {p_top:.2f}）"
+    else:
+        what = "或".join(f"{zh(c)}（概率 {p:.2f}）" for c, p in misfit[:2])
     return ctx.finding(
         "R04", project, ind, cell="level2",
-        category_zh=verdict.category_zh, probability=verdict.probability,
+        what=what, misfiled=misfiled, category_zh=zh(top), probability=p_top,
         expected=target, expected_level1=ctx.parent_level1(target) or "",
         evidence={
-            "category": verdict.category, "category_zh": verdict.category_zh,
-            "probability": round(verdict.probability, 4),
-            "expected_level2": expected, "declared_level2": ind.level2,
+            "category": top, "category_zh": zh(top),
+            "probability": round(p_top, 4),
+            "misfiled_probability": round(misfiled, 4),
+            "expected_level2": list(load_taxonomy().expected_level2(top, ctx.regime)),
+            "declared_level2": ind.level2,
+            "level2_probabilities": [[l2, round(m, 4)] for l2, m in sorted(mass.items(), key=lambda kv: -kv[1])[:3]],
             "alternatives": [[c, round(p, 4)] for c, p in verdict.alternatives],
             "cutoff": ctx.cutoff("R04_probability"),
         },

@@ -4,9 +4,11 @@ Every corpus row gets out-of-fold class probabilities
 (:func:`classifier.evaluation.out_of_fold_probabilities`: the model that scores a row
 never saw its document nor any row with the same normalized name). Two ranked lists:
 
-* ``misfiled``: rows whose declared 二级 is not among the expected 二级 of the
-  out-of-fold category, with that category's probability ≥ the R04 cut-off — the
-  table's own filing is probably wrong. Ranked by probability.
+* ``misfiled``: rows R04 would flag with the out-of-fold probabilities: the probability
+  that the row does not belong under its declared 二级 (the mass of the categories whose
+  expected 二级 exclude it, :func:`~classifier.audit_rules.categories.level2_fit`) is
+  ≥ the R04 cut-off — the table's own filing is probably wrong. Ranked by that
+  probability (``misfiled_probability``).
 * ``disputed_labels``: hand labels (``corpus/labels.csv``) the out-of-fold model
   confidently disputes. As in confident learning, the per-class threshold ``t_k`` is the
   mean probability of class k over the rows hand-labelled k; a row labelled j ≠ k is
@@ -18,7 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .base import rule_table
-from .categories import NOT_R04
+from .categories import NOT_R04, level2_fit
 
 
 @dataclass
@@ -38,6 +40,7 @@ class CorpusSuspect:
     label_probability: float
     expected_level2: list[str]
     location: str
+    misfiled_probability: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,7 +67,7 @@ def corpus_mislabels(oof: Any = None, *, cutoff: float | None = None) -> CorpusM
     ``oof`` is None; raises the evaluation's error when there is no parsed corpus)."""
     import numpy as np
 
-    from ..audit import guess_regime
+    from ..audit import guess_regime, regime_levels
     from ..taxonomy import load_taxonomy
 
     if oof is None:
@@ -82,6 +85,7 @@ def corpus_mislabels(oof: Any = None, *, cutoff: float | None = None) -> CorpusM
         if own:
             thresholds[cls] = float(np.mean(own))
     regimes: dict[str, str] = {}
+    valid_level2: dict[str, set[str]] = {}
     misfiled, disputed = [], []
     for i, e in enumerate(oof.examples):
         ind, project, document = e.indicator, e.project, e.document
@@ -89,24 +93,30 @@ def corpus_mislabels(oof: Any = None, *, cutoff: float | None = None) -> CorpusM
             continue
         if document.doc_id not in regimes:
             regimes[document.doc_id] = guess_regime(document)[0]
+            valid_level2[document.doc_id] = {l2 for children in regime_levels(regimes[document.doc_id]).values()
+                                             for l2 in children}
         k = int(predicted_idx[i])
         pred, p = oof.classes[k], float(oof.proba[i, k])
         p_label = float(oof.proba[i, col[e.category]]) if e.category in col else 0.0
         expected = list(taxonomy.expected_level2(pred, regimes[document.doc_id]))
+
+        distribution = {c: float(oof.proba[i, col[c]]) for c in oof.classes}
+        p_misfiled, _, misfit = level2_fit(distribution, ind.level2, regimes[document.doc_id])
 
         def suspect(kind: str) -> CorpusSuspect:
             return CorpusSuspect(
                 kind=kind, doc_id=document.doc_id, project_index=project.index, row=ind.row, name=ind.name,
                 level1=ind.level1, level2=ind.level2, label=e.category, predicted=pred,
                 probability=round(p, 4), label_probability=round(p_label, 4), expected_level2=expected,
-                location=str(ind.location),
+                location=str(ind.location), misfiled_probability=round(p_misfiled, 4),
             )
 
-        if pred not in NOT_R04 and expected and ind.level2 not in expected and p >= cutoff:
+        if (pred not in NOT_R04 and misfit and p_misfiled >= cutoff
+                and ind.level2 in valid_level2[document.doc_id]):
             misfiled.append(suspect("misfiled"))
         if pred != e.category and p >= thresholds.get(pred, 1.0):
             disputed.append(suspect("disputed_label"))
-    misfiled.sort(key=lambda s: (-s.probability, s.doc_id, s.project_index, s.row))
+    misfiled.sort(key=lambda s: (-s.misfiled_probability, s.doc_id, s.project_index, s.row))
     disputed.sort(key=lambda s: (-(s.probability - s.label_probability), s.doc_id, s.project_index, s.row))
     return CorpusMislabels(misfiled=misfiled, disputed_labels=disputed, rows=len(oof.examples),
                            cutoff=cutoff, class_thresholds={k: round(v, 4) for k, v in thresholds.items()})
@@ -123,7 +133,7 @@ def print_mislabels(result: CorpusMislabels, *, console: Any = None, top: int = 
     console = console or Console()
     for title, items, note in (
         ("二级归类可能错误的行（表格本身的问题）", result.misfiled,
-         f"按样本外概率排序；概率 ≥ {result.cutoff:g}，所填二级不在该类别的应属二级之内"),
+         f"按样本外概率排序：不属于所填二级的概率 ≥ {result.cutoff:g}"),
         ("人工标注可能有误的行（corpus/labels.csv）", result.disputed_labels,
          "按 p(预测) − p(标注) 排序；置信学习：预测类别的概率 ≥ 该类别的平均自信度"),
     ):
@@ -135,7 +145,8 @@ def print_mislabels(result: CorpusMislabels, *, console: Any = None, top: int = 
             line.append(s.name, style="bold")
             if s.kind == "misfiled":
                 line.append(f"  所填：{s.level2} → 应属：{'／'.join(s.expected_level2)}")
-                line.append(f"  （{zh(s.predicted)} p={s.probability:.2f}；标注 {zh(s.label)}）", style="dim")
+                line.append(f"  （不属于所填二级的概率 {s.misfiled_probability:.2f}；最可能 {zh(s.predicted)} "
+                            f"p={s.probability:.2f}；标注 {zh(s.label)}）", style="dim")
             else:
                 line.append(f"  标注：{zh(s.label)} p={s.label_probability:.2f} → 模型：{zh(s.predicted)} "
                             f"p={s.probability:.2f}")
