@@ -1,5 +1,6 @@
-"""Repetition: R19 duplicate indicators in one project, R22 multi-year totals in an
-annual table, R24 the same indicator set pasted across different projects (within a
+"""Repetition: R19 duplicate indicators in one project (same name, or the same measure
+under another name), R22 multi-year totals in an annual table (wording, or a 成本 amount
+that is a multiple of the year's 预算数), R24 the same indicator set pasted across different projects (within a
 document and across the documents of one audit run)."""
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from ..records import Document, Project
-from .base import Finding, RuleContext, squash
-from .values import _placeholder_name
+from ..records import Document, Indicator, Project
+from .base import Finding, RuleContext, first_word, money_in_wan, percent_value, squash
+from .values import COST_LEVEL2, _placeholder_name
 
 
 @lru_cache(maxsize=None)
@@ -29,24 +30,154 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def check_project(ctx: RuleContext, project: Project) -> list[Finding]:
-    findings: list[Finding] = []
-    seen: dict[str, int] = {}
+def _variant(ctx: RuleContext, rule: str, name: str) -> dict:
+    return ctx.table["rules"][rule]["variants"][name]
+
+
+def measure_object(name: str, generic_words: Iterable[str]) -> str:
+    """What a 三级 name measures once the generic words are removed (squashed text).
+
+    ``配套设施完成率`` → ``配套设施``; ``项目工程完成情况`` and ``项目完成率`` → ``""`` (no
+    object of their own: the whole project). Longer generic words are removed first.
+    """
+    text = squash(name)
+    for word in sorted(generic_words, key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
+
+
+def _exact_duplicate(ctx: RuleContext, project: Project, ind: Indicator, first: Indicator) -> Finding:
+    spec = _variant(ctx, "R19", "same_name")
+    what = spec["message"].format(name=ind.name, first_row=first.row)
+    return ctx.finding("R19", project, ind, cell="name", what=what, fix_detail=spec["fix"],
+                       evidence={"first_row": first.row, "kind": "same_name"})
+
+
+def _same_measure(ctx: RuleContext, project: Project, ind: Indicator,
+                  earlier: list[tuple[Indicator, str, str, float]]) -> Finding | None:
+    """R19 for a row that restates an earlier row's measure under another name.
+
+    Both rows must be read by the classifier as the same category of
+    ``R19_measure_categories`` with probability ≥ ``R19_probability``, both values must
+    be percentages, and their objects (:func:`measure_object`) must be equal, or — for
+    ``R19_whole_project_categories`` (完成率) — one of them must be empty: a completion
+    rate with no object is the whole project's, and contains every partial one.
+    """
+    verdict = ctx.category(project, ind)
+    if verdict is None or verdict.category not in ctx.words("R19_measure_categories"):
+        return None
+    if verdict.probability < ctx.cutoff("R19_probability"):
+        return None
+    pct = percent_value(ind)
+    if pct is None:
+        return None
+    core = measure_object(ind.name, ctx.words("R19_generic_words"))
+    whole = verdict.category in ctx.words("R19_whole_project_categories")
+    spec = _variant(ctx, "R19", "same_measure")
+    for first, first_category, first_core, first_probability in earlier:
+        if first_category != verdict.category:
+            continue
+        if core == first_core:
+            why = spec["why_same_object"].format(core=core or squash(ind.name))
+        elif whole and not (core and first_core):
+            generic, specific = (ind, first) if not core else (first, ind)
+            why = spec["why_whole_project"].format(generic_name=generic.name, specific_name=specific.name,
+                                                   category_zh=verdict.category_zh)
+        else:
+            continue
+        value, first_value = ind.value_raw.strip(), first.value_raw.strip()
+        differ = percent_value(first) != pct
+        targets = spec["targets_differ" if differ else "targets_same"].format(value=value, first_value=first_value)
+        what = spec["message"].format(name=ind.name, value=value, first_row=first.row, first_name=first.name,
+                                      first_value=first_value, category_zh=verdict.category_zh,
+                                      why=why, targets=targets)
+        return ctx.finding(
+            "R19", project, ind, cell="name", what=what, fix_detail=spec["fix"],
+            severity=None if differ else "info",
+            evidence={"first_row": first.row, "kind": "same_measure", "category": verdict.category,
+                      "probability": round(verdict.probability, 4),
+                      "first_probability": round(first_probability, 4),
+                      "object": core, "first_object": first_core, "targets_differ": differ,
+                      "cutoff": ctx.cutoff("R19_probability")},
+        )
+    return None
+
+
+def _multi_year_wording(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
     patterns = _multi_year_patterns(tuple(ctx.words("multi_year_patterns")))
+    for cell, text in (("name", ind.name), ("description", ind.description), ("value", ind.value_raw)):
+        match = next((m for p in patterns if (m := p.search(text or ""))), None)
+        if match:
+            spec = _variant(ctx, "R22", "wording")
+            fields = {"text": (text or "").strip(), "word": match.group(0)}
+            return ctx.finding("R22", project, ind, cell=cell, what=spec["message"].format(**fields),
+                               fix_detail=spec["fix"].format(**fields),
+                               evidence={"matched": match.group(0), "kind": "wording"})
+    return None
+
+
+def _multi_year_amount(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
+    """R22 for a 成本 amount that is a multiple of the year's 预算数: a cost row (成本 二级
+    or 一级, or the classifier reads ``cost``), a money value capped (≤, <, =), not a per-unit
+    cost, between ``R22_budget_ratio_min`` and ``R22_budget_ratio_max`` times 预算数.
+    R16 reports the same row as a cost above the budget; R22 says why it probably is."""
+    t = ind.threshold
+    budget = project.budget_total
+    if t.kind != "money" or not budget or budget <= 0 or t.direction in (">=", ">"):
+        return None
+    verdict = ctx.category(project, ind)
+    is_cost = ind.level2 in COST_LEVEL2 or ind.level1 == "成本指标" or (
+        verdict is not None and verdict.category == "cost")
+    if not is_cost:
+        return None
+    if first_word(ind.name + ind.value_raw + (t.unit or ""), ctx.words("R22_per_unit_markers")):
+        return None
+    amount = money_in_wan(t.value, t.unit)
+    if amount is None:
+        return None
+    ratio = amount / budget
+    if not ctx.cutoff("R22_budget_ratio_min") <= ratio <= ctx.cutoff("R22_budget_ratio_max"):
+        return None
+    spec = _variant(ctx, "R22", "above_budget")
+    fields = {"value": ind.value_raw.strip(), "amount": amount, "budget": budget, "ratio": ratio}
+    return ctx.finding("R22", project, ind, cell="value", severity=spec.get("severity"),
+                       what=spec["message"].format(**fields), fix_detail=spec["fix"].format(**fields),
+                       evidence={"kind": "above_budget", "amount_wan": amount, "budget_total": budget,
+                                 "ratio": round(ratio, 4)})
+
+
+def check_project(ctx: RuleContext, project: Project) -> list[Finding]:
+    """R19 and R22 for one project.
+
+    R19: a row whose squashed 三级 name repeats an earlier row's (always), or — when a
+    classifier is available — that restates an earlier row's measure (see
+    :func:`_same_measure`). Each duplicate row is reported once, against the first
+    earlier row it repeats; placeholder names are R07's business.
+    R22: multi-year wording (``multi_year_patterns``) in the name, description or value,
+    else a 成本 amount that is a multiple of the project's 预算数.
+    """
+    findings: list[Finding] = []
+    seen: dict[str, Indicator] = {}
+    measures: list[tuple[Indicator, str, str, float]] = []
+    generic = ctx.words("R19_generic_words")
     for ind in project.indicators:
         key = squash(ind.name)
         if key and not _placeholder_name(ctx, project, ind):
             if key in seen:
-                findings.append(ctx.finding("R19", project, ind, cell="name", first_row=seen[key],
-                                            evidence={"first_row": seen[key]}))
+                findings.append(_exact_duplicate(ctx, project, ind, seen[key]))
             else:
-                seen[key] = ind.row
-        for cell, text in (("name", ind.name), ("description", ind.description), ("value", ind.value_raw)):
-            match = next((m for p in patterns if (m := p.search(text or ""))), None)
-            if match:
-                findings.append(ctx.finding("R22", project, ind, cell=cell, text=(text or "").strip(),
-                                            word=match.group(0), evidence={"matched": match.group(0)}))
-                break
+                seen[key] = ind
+                found = _same_measure(ctx, project, ind, measures)
+                if found:
+                    findings.append(found)
+                verdict = ctx.category(project, ind)
+                if (verdict is not None and percent_value(ind) is not None
+                        and verdict.probability >= ctx.cutoff("R19_probability")):
+                    measures.append((ind, verdict.category, measure_object(ind.name, generic),
+                                     verdict.probability))
+        r22 = _multi_year_wording(ctx, project, ind) or _multi_year_amount(ctx, project, ind)
+        if r22:
+            findings.append(r22)
     return findings
 
 
