@@ -125,6 +125,17 @@ def test_same_target_is_a_redundant_row_reported_as_info():
     assert [(f.row, f.severity, f.evidence["targets_differ"]) for f in r19] == [(2, "info", False)]
 
 
+def test_same_object_in_another_wording_is_a_duplicate_outside_completion_too():
+    # 及时性 / 及时率 of the same 维修: equal objects; a timeliness rate has no "whole project" form
+    cats = dict(CATEGORIES, 维修及时性="timeliness", 维修及时率="timeliness", 拨付及时率="timeliness")
+    rows = table(("产出指标", "时效指标", "维修及时性", pct(100)),
+                 ("产出指标", "质量指标", "维修及时率", pct(95)),
+                 ("产出指标", "时效指标", "拨付及时率", pct(90)))
+    r19 = findings(run(rows, model=classifier(cats)), "R19")
+    assert [(f.row, f.evidence["first_row"], f.evidence["object"]) for f in r19] == [(3, 2, "维修")]
+    # 完工及时率 (row 5, object 完工) is neither 维修 nor a whole-project rate
+
+
 def test_two_completion_rates_of_different_parts_are_not_duplicates():
     rows = [("产出指标", "数量指标", "道路硬化完成率", pct(100)),
             ("产出指标", "质量指标", "管网铺设完成率", pct(90))] + table()[1:]
