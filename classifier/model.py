@@ -131,6 +131,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     C : inverse regularization strength of the logistic regression.
+    word_weight : weight of the jieba word n-grams of the name (0 = ignore).
+    char_weight : weight of the character n-grams of the name (0 = ignore).
     word_ngram_range : n-gram range over jieba words of the name.
     char_ngram_range : n-gram range over characters of the normalized name.
     description_weight : weight of the description field relative to the name (0 = ignore).
@@ -154,6 +156,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self,
         *,
         C: float = 10.0,
+        word_weight: float = 1.0,
+        char_weight: float = 1.0,
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (1, 3),
         description_weight: float = 0.5,
@@ -164,6 +168,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         max_iter: int = 3000,
     ):
         self.C = C
+        self.word_weight = word_weight
+        self.char_weight = char_weight
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.description_weight = description_weight
@@ -184,15 +190,16 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
 
         transformers = []
         weights = {}
-        if has_text(_WORDS):
+        if self.word_weight > 0 and has_text(_WORDS):
             transformers.append(
                 ("word", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.word_ngram_range), sublinear_tf=True), _WORDS)
             )
-            weights["word"] = 1.0
-        transformers.append(
-            ("char", TfidfVectorizer(analyzer="char", lowercase=False, ngram_range=tuple(self.char_ngram_range), sublinear_tf=True), _CHARS)
-        )
-        weights["char"] = 1.0
+            weights["word"] = float(self.word_weight)
+        if self.char_weight > 0:
+            transformers.append(
+                ("char", TfidfVectorizer(analyzer="char", lowercase=False, ngram_range=tuple(self.char_ngram_range), sublinear_tf=True), _CHARS)
+            )
+            weights["char"] = float(self.char_weight)
         if self.description_weight > 0 and has_text(_DESC):
             transformers.append(("desc", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True), _DESC))
             weights["desc"] = float(self.description_weight)
@@ -202,6 +209,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         if self.head_weight > 0 and has_text(_HEAD):
             transformers.append(("head", CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True), _HEAD))
             weights["head"] = float(self.head_weight)
+        if not transformers:
+            raise ValueError("no feature block left: word_weight, char_weight, description_weight, rule_weight and head_weight are all 0")
         features = ColumnTransformer(transformers, transformer_weights=weights, sparse_threshold=1.0)
         logreg = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
         return Pipeline([("features", features), ("logreg", logreg)])

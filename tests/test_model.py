@@ -308,3 +308,12 @@ def test_works_inside_sklearn_model_selection():
 
     scores = cross_val_score(IndicatorClassifier(), NAMES, LABELS, cv=StratifiedKFold(2, shuffle=True, random_state=0))
     assert scores.shape == (2,) and all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_feature_blocks_can_be_switched_off_for_ablation():
+    words_only = IndicatorClassifier(char_weight=0.0, rule_weight=0.0, head_weight=0.0).fit(NAMES, LABELS)
+    blocks = [name for name, _, _ in words_only.pipeline_.named_steps["features"].transformers]
+    assert blocks == ["word"]
+    assert list(words_only.predict(["学生满意度"])) == ["satisfaction"]
+    with pytest.raises(ValueError, match="no feature block"):
+        IndicatorClassifier(word_weight=0, char_weight=0, description_weight=0, rule_weight=0, head_weight=0).fit(NAMES, LABELS)
