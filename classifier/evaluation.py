@@ -12,6 +12,11 @@ keyword rules alone, :mod:`classifier.keyword_rules`) on the same folds:
   other project types' phrasings, again minus every example whose normalized name is in
   the test set. The training never sees that project type.
 
+Roles: the held-out-project-type figure is the *development* figure — model configuration
+(the defaults of :class:`~classifier.model.IndicatorClassifier`) is chosen on it alone
+(``benchmarks/ablation_classifier.py`` compares feature blocks); the by-document figure is
+the *test* figure, reported and never used for choices.
+
 Metrics: macro-F1 over the classes present in the test data, accuracy, per-class
 precision / recall / support, the confusion matrix, and calibration (multi-class Brier
 score and the top-label expected calibration error over 10 equal-width bins).
@@ -280,10 +285,10 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
     has_docs = len({e.group for e in data.corpus if e.group != "labels"}) >= 2
     if not has_docs and not data.curated:
         raise EvaluationError("nothing to evaluate: no parsed corpus and no curated phrasings")
-    by_doc = cross_validate(examples, document_folds(examples), "grouped by source document (seed corpus rows)", params) if has_docs else None
+    by_doc = cross_validate(examples, document_folds(examples), "grouped by source document (seed corpus rows; the test figure)", params) if has_docs else None
     by_type = None
     if len({e.project_type for e in data.curated}) >= 2:
-        by_type = cross_validate(examples, project_type_folds(examples), "held-out project type (curated phrasings)", params)
+        by_type = cross_validate(examples, project_type_folds(examples), "held-out project type (curated phrasings; the development figure configuration is chosen on)", params)
     rows = {"corpus": len(data.corpus), "curated": len(data.curated), "taxonomy": sum(e.source == "taxonomy" for e in examples)}
     return EvaluationReport(by_doc, by_type, rows)
 
