@@ -133,19 +133,20 @@ class FileEvaluation:
         ]
 
 
-def evaluate_file(path: str | Path | None = None, *, model: Any = None, group_column: str = "field",
-                  keep_training_names: bool = False) -> FileEvaluation:
+def evaluate_file(path: str | Path | None = None, *, model: Any = None, training: Any = None,
+                  group_column: str = "field", keep_training_names: bool = False) -> FileEvaluation:
     """Score ``model`` (None: the shipped model) on the labeled file ``path`` (None: the
-    blind test set). Baselines are fitted on the shipped training data: keyword rules
-    alone (:class:`~classifier.keyword_rules.KeywordRuleClassifier`, falling back to the
-    majority class) and the majority class. Rows whose normalized name is a training
-    example's are left out unless ``keep_training_names``."""
+    blind test set). ``training`` is the :class:`~classifier.training.TrainingData` the
+    model was fitted on (None: the shipped training data files); the baselines are fitted
+    on it — keyword rules alone (:class:`~classifier.keyword_rules.KeywordRuleClassifier`,
+    falling back to the majority class) and the majority class — and rows whose
+    normalized name is one of its examples' are left out unless ``keep_training_names``."""
     from .keyword_rules import KeywordRuleClassifier
     from .model import classify
 
     path = Path(path) if path is not None else default_blind_path()
     rows = read_labeled_file(path, group_column=group_column)
-    data = load_training_data()
+    data = training if training is not None else load_training_data()
     training_names = {normalize_text(e.name) for e in data.examples}
     overlapping = [] if keep_training_names else [r for r in rows if normalize_text(r.name) in training_names]
     if overlapping:
@@ -169,8 +170,12 @@ def evaluate_file(path: str | Path | None = None, *, model: Any = None, group_co
 
     keyword_pred = ["placeholder" if _is_rule_placeholder(n) else str(p) for n, p in zip(names, rules.predict(names))]
     majority = Counter(train_labels).most_common(1)[0][0]
+    try:
+        shown = path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        shown = str(path)
     return FileEvaluation(
-        path=str(path), rows=rows, model_pred=[r.category for r in results], keyword_pred=keyword_pred,
+        path=shown, rows=rows, model_pred=[r.category for r in results], keyword_pred=keyword_pred,
         majority_pred=[majority] * len(rows), proba=proba, classes=classes, overlapping=overlapping,
     )
 

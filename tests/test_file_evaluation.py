@@ -86,3 +86,34 @@ def test_annotator_agreement():
     assert annotator_agreement(first, first)["kappa"] == 1.0
     with pytest.raises(ValueError):
         annotator_agreement(first, second[:3])
+
+
+def test_evaluate_scores_a_model_fitted_on_the_given_data_on_the_test_file(tmp_path):
+    from classifier.evaluation import evaluate, format_summary
+    from classifier.training import TrainingData, TrainingExample
+
+    def ex(name, category, doc):
+        return TrainingExample(name=name, description="", category=category, source="corpus", group=doc)
+
+    data = TrainingData(examples=[
+        ex("服务对象满意度", "satisfaction", "a"), ex("培训人次", "quantity", "a"), ex("完工及时率", "timeliness", "a"),
+        ex("群众满意度", "satisfaction", "b"), ex("设备采购数量", "quantity", "b"), ex("按时拨付率", "timeliness", "b"),
+    ])
+    path = write(tmp_path, "name,category,field\n参加义诊群众满意度,satisfaction,hospital\n义诊活动开展场次,quantity,hospital\n")
+    report = evaluate(data, test_file=path)
+    summary = report.summary()["test_file"]
+    assert summary["rows"] == 2 and summary["groups"]["hospital"]["rows"] == 2
+    assert "[test file]" in format_summary(report.summary())
+    assert "test_file" not in evaluate(data, test_file=None).summary()
+
+
+def test_cli_evaluate_rejects_a_bad_test_file_at_once(tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path, "name,label\n满意度,satisfaction\n")
+    result = subprocess.run([sys.executable, "-m", "classifier.cli", "evaluate", "--test-file", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"zhibiao: {path}: the header must hold name and category columns"
+    assert result.stdout == ""
