@@ -91,3 +91,30 @@ def test_no_blind_name_is_a_training_example(blind_rows):
     assert len(training_names) > 100  # the check is not vacuous
     leaked = overlapping_names([row["name"] for row in blind_rows], training_names)
     assert leaked == [], f"blind names found in the training data: {leaked}"
+
+
+def test_second_annotation_covers_the_blind_set_and_matches_the_quoted_agreement(blind_rows):
+    """corpus/second_annotation.csv labels every blind name once (and 100 seed names); the
+    agreement corpus/README.md quotes is what the files give."""
+    import re
+
+    from classifier.file_evaluation import annotator_agreement
+
+    root = BLIND_PATH.parent
+    with (root / "second_annotation.csv").open(encoding="utf-8", newline="") as fh:
+        second = list(csv.DictReader(fh))
+    valid = set(load_taxonomy().ids)
+    assert {r["category"] for r in second} <= valid
+    blind = {r["name"]: r["category"] for r in blind_rows}
+    second_blind = [r for r in second if r["set"] == "blind"]
+    assert sorted(r["name"] for r in second_blind) == sorted(blind)
+    with (root / "labels.csv").open(encoding="utf-8", newline="") as fh:
+        seed_labels = {r["name"]: r["category"] for r in csv.DictReader(fh)}
+    second_seed = [r for r in second if r["set"] == "seed"]
+    assert len(second_seed) == 100 and all(r["name"] in seed_labels for r in second_seed)
+    figures = annotator_agreement([blind[r["name"]] for r in second_blind], [r["category"] for r in second_blind])
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"\| blind \| (\d+) \| ([\d.]+) \| ([\d.]+) \|", readme)
+    assert quoted, "corpus/README.md must quote the blind-set agreement"
+    assert (int(quoted.group(1)), float(quoted.group(2)), float(quoted.group(3))) == (
+        figures["rows"], round(figures["agreement"], 3), round(figures["kappa"], 3))
