@@ -166,7 +166,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         char_ngram_range: tuple[int, int] = (1, 3),
         description_weight: float = 0.5,
         rule_weight: float = 0.5,
-        head_weight: float = 1.0,
+        head_weight: float = 0.5,
         description_copies: float = 1.0,
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
