@@ -20,7 +20,6 @@ Example::
 """
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ import numpy as np
 from .evaluation import calibration, scores
 from .paths import PROJECT_ROOT
 from .segmentation import normalize_text
-from .training import TrainingDataError, load_training_data
+from .training import TrainingDataError, load_training_data, read_labeled_csv
 
 
 def default_blind_path() -> Path:
@@ -54,30 +53,14 @@ def read_labeled_file(path: str | Path, *, group_column: str = "field") -> list[
     """The rows of a labeled CSV. Raises :class:`TrainingDataError` (one line naming the
     file, and the line for a bad category) when the file is missing, has no
     ``name``/``category`` header, or holds a category the taxonomy does not know."""
-    from .taxonomy import load_taxonomy
-
     path = Path(path)
     if not path.is_file():
         raise TrainingDataError(f"{path}: no such file")
-    valid = set(load_taxonomy().ids)
-    rows: list[LabeledRow] = []
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
-                raise TrainingDataError(f"{path}: the header must hold name and category columns")
-            for line, row in enumerate(reader, start=2):
-                name = (row.get("name") or "").strip()
-                category = (row.get("category") or "").strip()
-                if not name and not category:
-                    continue
-                if category not in valid:
-                    raise TrainingDataError(f"{path}: line {line}: unknown category {category!r}")
-                rows.append(LabeledRow(name=name, category=category,
-                                       description=(row.get("description") or "").strip(),
-                                       group=(row.get(group_column) or "").strip(), line=line))
-    except UnicodeDecodeError:
-        raise TrainingDataError(f"{path}: not UTF-8 text") from None
+    rows = [
+        LabeledRow(name=row["name"], category=row["category"], description=row.get("description", "").strip(),
+                   group=row.get(group_column, "").strip(), line=line)
+        for line, row in read_labeled_csv(path)
+    ]
     if not rows:
         raise TrainingDataError(f"{path}: no labeled rows")
     return rows

@@ -81,28 +81,43 @@ def _check_category(path: Path, line: int, category: str, valid: set[str]) -> st
     return category
 
 
+def read_labeled_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """``(line, row)`` pairs of a labeled CSV (UTF-8, BOM allowed) whose header holds
+    ``name`` and ``category``: ``row["name"]`` and ``row["category"]`` stripped, the category
+    checked against the taxonomy, rows with neither skipped. Raises
+    :class:`TrainingDataError` (one line naming the file, and the line for a bad category)
+    on a bad header, an unknown category or text that is not UTF-8."""
+    from .taxonomy import load_taxonomy
+
+    valid = set(load_taxonomy().ids)
+    out: list[tuple[int, dict[str, str]]] = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
+                raise TrainingDataError(f"{path}: the header must hold name and category columns")
+            for line, row in enumerate(reader, start=2):
+                row = {k: (v or "") for k, v in row.items() if k is not None}
+                row["name"] = row.get("name", "").strip()
+                if not row["name"] and not row.get("category", "").strip():
+                    continue
+                row["category"] = _check_category(path, line, row.get("category", ""), valid)
+                out.append((line, row))
+    except UnicodeDecodeError:
+        raise TrainingDataError(f"{path}: not UTF-8 text") from None
+    return out
+
+
 def load_labels(path: str | Path = LABELS_PATH) -> dict[str, str]:
     """``{name: category}`` from a labels CSV with a header ``name,category[,note]``.
 
     Keys are the names as written; the normalized form of each name is added as well
     (without overriding an exact name). Unknown categories raise :class:`TrainingDataError`.
     """
-    from .taxonomy import load_taxonomy
-
     path = Path(path)
-    valid = set(load_taxonomy().ids)
     if not path.is_file():
         raise TrainingDataError(f"{path}: labels file missing")
-    labels: dict[str, str] = {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
-            raise TrainingDataError(f"{path}: header must hold name,category")
-        for line, row in enumerate(reader, start=2):
-            name = (row.get("name") or "").strip()
-            if not name and not (row.get("category") or "").strip():
-                continue
-            labels[name] = _check_category(path, line, row.get("category") or "", valid)
+    labels = {row["name"]: row["category"] for _, row in read_labeled_csv(path)}
     for name, category in list(labels.items()):
         labels.setdefault(normalize_text(name), category)
     return labels
@@ -110,33 +125,25 @@ def load_labels(path: str | Path = LABELS_PATH) -> dict[str, str]:
 
 def load_curated(path: str | Path = CURATED_PATH) -> list[TrainingExample]:
     """Curated phrasings as examples (empty list when the file does not exist yet)."""
-    from .taxonomy import load_taxonomy
-
     path = Path(path)
     if not path.is_file():
         return []
-    valid = set(load_taxonomy().ids)
     out = []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
-            raise TrainingDataError(f"{path}: header must hold name,category,description,project_type")
-        for line, row in enumerate(reader, start=2):
-            name = (row.get("name") or "").strip()
-            if not name:
-                continue
-            project_type = (row.get("project_type") or "").strip() or "general"
-            out.append(
-                TrainingExample(
-                    name=name,
-                    description=(row.get("description") or "").strip(),
-                    category=_check_category(path, line, row.get("category") or "", valid),
-                    source="curated",
-                    group=f"curated:{project_type}",
-                    project_type=project_type,
-                    location=f"{path.name} line {line}",
-                )
+    for line, row in read_labeled_csv(path):
+        if not row["name"]:
+            continue
+        project_type = row.get("project_type", "").strip() or "general"
+        out.append(
+            TrainingExample(
+                name=row["name"],
+                description=row.get("description", "").strip(),
+                category=row["category"],
+                source="curated",
+                group=f"curated:{project_type}",
+                project_type=project_type,
+                location=f"{path.name} line {line}",
             )
+        )
     return out
 
 
