@@ -206,6 +206,19 @@ def scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, Any]:
     }
 
 
+def compare_with_baselines(y_true: Sequence[str], model_pred: Sequence[str], majority_pred: Sequence[str],
+                           keyword_pred: Sequence[str], proba: np.ndarray, classes: Sequence[str]) -> dict[str, Any]:
+    """The model's :func:`scores`, the two baselines' macro-F1 and accuracy, and the model's
+    :func:`calibration`, all on the same rows (``proba``: shape ``(n, len(classes))``)."""
+    short = ("macro_f1", "accuracy")
+    return {
+        "model": scores(y_true, model_pred),
+        "majority": {k: v for k, v in scores(y_true, majority_pred).items() if k in short},
+        "keyword_rules": {k: v for k, v in scores(y_true, keyword_pred).items() if k in short},
+        "calibration": calibration(y_true, proba, classes) if len(proba) else {},
+    }
+
+
 @dataclass
 class CVResult:
     """One cross-validation: model / majority / keyword-rule predictions on the same rows."""
@@ -221,16 +234,13 @@ class CVResult:
     names: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        model = scores(self.y_true, self.model_pred)
         return {
             "title": self.title,
             "folds": self.folds,
             "rows": len(self.y_true),
             "distinct_names": len({normalize_text(n) for n in self.names}),
-            "model": model,
-            "majority": {k: v for k, v in scores(self.y_true, self.majority_pred).items() if k in ("macro_f1", "accuracy")},
-            "keyword_rules": {k: v for k, v in scores(self.y_true, self.keyword_pred).items() if k in ("macro_f1", "accuracy")},
-            "calibration": calibration(self.y_true, self.proba, self.classes),
+            **compare_with_baselines(self.y_true, self.model_pred, self.majority_pred, self.keyword_pred,
+                                     self.proba, self.classes),
         }
 
 

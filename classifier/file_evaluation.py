@@ -27,7 +27,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .evaluation import calibration, scores
+from .evaluation import compare_with_baselines
 from .paths import PROJECT_ROOT
 from .segmentation import normalize_text
 from .training import TrainingDataError, load_training_data, read_labeled_csv
@@ -87,15 +87,11 @@ class FileEvaluation:
         for i, r in enumerate(self.rows):
             if r.group:
                 groups.setdefault(r.group, []).append(i)
-        short = ("macro_f1", "accuracy")
         return {
             "path": self.path,
             "rows": len(self.rows),
             "left_out_as_training_names": len(self.overlapping),
-            "model": scores(y, self.model_pred),
-            "keyword_rules": {k: v for k, v in scores(y, self.keyword_pred).items() if k in short},
-            "majority": {k: v for k, v in scores(y, self.majority_pred).items() if k in short},
-            "calibration": calibration(y, self.proba, self.classes) if len(self.proba) else {},
+            **compare_with_baselines(y, self.model_pred, self.majority_pred, self.keyword_pred, self.proba, self.classes),
             "groups": {
                 g: {
                     "rows": len(idx),
