@@ -190,12 +190,12 @@ def evaluate_command(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     test_file: str = typer.Option(
         None, "--test-file", help="A labeled CSV (name,category[,description][,field]) never used for training; "
-        "default: the blind test set corpus/blind_phrasings.csv."),
+        "default: the blind test sets corpus/blind_phrasings*.csv."),
     skip_test_file: bool = typer.Option(False, "--no-test-file", help="Only the cross-validations."),
     errors: bool = typer.Option(False, "--errors", help="Also list the test file's rows the model gets wrong."),
 ) -> None:
     """Cross-validate the classifier (grouped by document; held-out project type) against
-    baselines, then score it on a labeled file it never saw (the blind test set by default).
+    baselines, then score it on labeled files it never saw (the blind test sets by default).
 
     Example: zhibiao evaluate --test-file my_labeled_names.csv --errors
     """
@@ -205,16 +205,16 @@ def evaluate_command(
 
     report = evaluate(test_file=None if skip_test_file else (test_file or "auto"))
     summary = report.summary()
-    wrong = report.test_file.errors() if (errors and report.test_file is not None) else None
+    wrong = {tested.path: tested.errors() for tested in report.test_files} if errors else None
     if as_json:
         if wrong is not None:
             summary["test_file_errors"] = wrong
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     typer.echo(report.format())
-    if wrong is not None:
-        typer.echo(f"\n  rows the model gets wrong ({len(wrong)}):")
-        for e in wrong:
+    for path, rows in (wrong or {}).items():
+        typer.echo(f"\n  {path}: rows the model gets wrong ({len(rows)}):")
+        for e in rows:
             typer.echo(f"  line {e['line']:>4}  {e['name']}  label {e['label']} → {e['predicted']} (p={e['probability']:.2f})")
 
 

@@ -275,7 +275,7 @@ class EvaluationReport:
     by_document: CVResult | None
     by_project_type: CVResult | None
     training_rows: dict[str, int]
-    test_file: Any = None  # a classifier.file_evaluation.FileEvaluation, or None
+    test_files: list[Any] = field(default_factory=list)  # classifier.file_evaluation.FileEvaluation each
 
     def summary(self) -> dict[str, Any]:
         out = {
@@ -283,8 +283,8 @@ class EvaluationReport:
             "grouped_by_document": self.by_document.summary() if self.by_document else None,
             "held_out_project_type": self.by_project_type.summary() if self.by_project_type else None,
         }
-        if self.test_file is not None:
-            out["test_file"] = self.test_file.summary()
+        if self.test_files:
+            out["test_files"] = [tested.summary() for tested in self.test_files]
         return out
 
     def format(self) -> str:
@@ -295,18 +295,19 @@ class EvaluationReport:
 def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None = None,
              test_file: Any = "auto") -> EvaluationReport:
     """Run both cross-validations on the training data (default: the shipped data files),
-    then score a model fitted on all of it on a labeled test file it never saw
-    (:mod:`classifier.file_evaluation`). ``test_file``: ``"auto"`` (the blind test set
-    ``corpus/blind_phrasings.csv`` when it exists), a path, or None (skip)."""
-    test_path = None
+    then score a model fitted on all of it on labeled test files it never saw
+    (:mod:`classifier.file_evaluation`). ``test_file``: ``"auto"`` (the blind test sets
+    ``corpus/blind_phrasings*.csv`` that exist), a path, a list of paths, or None (skip)."""
+    test_paths: list[Any] = []
     if test_file is not None:
-        from .file_evaluation import default_blind_path, read_labeled_file
+        from .file_evaluation import default_blind_paths, read_labeled_file
 
-        test_path = default_blind_path() if test_file == "auto" else test_file
-        if test_file == "auto" and not test_path.is_file():
-            test_path = None
+        if test_file == "auto":
+            test_paths = default_blind_paths()
         else:
-            read_labeled_file(test_path)  # a bad file fails now, not after the cross-validations
+            test_paths = list(test_file) if isinstance(test_file, (list, tuple)) else [test_file]
+            for path in test_paths:
+                read_labeled_file(path)  # a bad file fails now, not after the cross-validations
     data = data or load_training_data()
     examples = data.examples
     has_docs = len({e.group for e in data.corpus if e.group != "labels"}) >= 2
@@ -317,11 +318,12 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
     if len({e.project_type for e in data.curated}) >= 2:
         by_type = cross_validate(examples, project_type_folds(examples), "held-out project type (curated phrasings; the development figure configuration is chosen on)", params)
     rows = {"corpus": len(data.corpus), "curated": len(data.curated), "taxonomy": sum(e.source == "taxonomy" for e in examples)}
-    tested = None
-    if test_path is not None:
+    tested = []
+    if test_paths:
         from .file_evaluation import evaluate_file
 
-        tested = evaluate_file(test_path, model=fit_model(examples, **(params or {})), training=data)
+        model = fit_model(examples, **(params or {}))
+        tested = [evaluate_file(path, model=model, training=data) for path in test_paths]
     return EvaluationReport(by_doc, by_type, rows, tested)
 
 
@@ -351,8 +353,9 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append("  " + " " * 18 + "".join(f"{s:>6}" for s in short))
         for c, row in zip(labels, model["confusion"]["matrix"]):
             lines.append(f"  {c:<18}" + "".join(f"{v:>6d}" if v else f"{'.':>6}" for v in row))
-    if summary.get("test_file"):
+    if summary.get("test_files"):
         from .file_evaluation import format_file_evaluation
 
-        lines.append("\n" + format_file_evaluation(summary["test_file"]))
+        for tested in summary["test_files"]:
+            lines.append("\n" + format_file_evaluation(tested))
     return "\n".join(lines)

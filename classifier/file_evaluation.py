@@ -33,9 +33,19 @@ from .segmentation import normalize_text
 from .training import TrainingDataError, load_training_data, read_labeled_csv
 
 
+#: The blind test sets of the checkout, in the order they were written (see corpus/README.md).
+BLIND_FILES = ("blind_phrasings.csv", "blind_phrasings_2.csv")
+
+
 def default_blind_path() -> Path:
-    """``corpus/blind_phrasings.csv`` of the checkout (the blind test set)."""
-    return PROJECT_ROOT / "corpus" / "blind_phrasings.csv"
+    """``corpus/blind_phrasings.csv`` of the checkout (the first blind test set)."""
+    return PROJECT_ROOT / "corpus" / BLIND_FILES[0]
+
+
+def default_blind_paths() -> list[Path]:
+    """The blind test sets present in the checkout (``corpus/blind_phrasings*.csv``, see
+    :data:`BLIND_FILES`), in the order they were written."""
+    return [path for path in (PROJECT_ROOT / "corpus" / f for f in BLIND_FILES) if path.is_file()]
 
 
 @dataclass

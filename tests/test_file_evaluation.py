@@ -101,10 +101,14 @@ def test_evaluate_scores_a_model_fitted_on_the_given_data_on_the_test_file(tmp_p
     ])
     path = write(tmp_path, "name,category,field\n参加义诊群众满意度,satisfaction,hospital\n义诊活动开展场次,quantity,hospital\n")
     report = evaluate(data, test_file=path)
-    summary = report.summary()["test_file"]
+    (summary,) = report.summary()["test_files"]
     assert summary["rows"] == 2 and summary["groups"]["hospital"]["rows"] == 2
     assert "[test file]" in format_summary(report.summary())
-    assert "test_file" not in evaluate(data, test_file=None).summary()
+    assert "test_files" not in evaluate(data, test_file=None).summary()
+    other = write(tmp_path, "name,category\n义诊满意度,satisfaction\n义诊人次,quantity\n", name="other.csv")
+    both = evaluate(data, test_file=[path, other]).summary()["test_files"]
+    assert [s["rows"] for s in both] == [2, 2]
+    assert format_summary(evaluate(data, test_file=[path, other]).summary()).count("[test file]") == 2
 
 
 def test_cli_evaluate_rejects_a_bad_test_file_at_once(tmp_path):
