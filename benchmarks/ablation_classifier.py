@@ -26,13 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-_NAME_BLOCKS_OFF = {"rule_weight": 0.0, "head_weight": 0.0, "description_weight": 0.0, "description_copies": 0.0}
+_NAME_BLOCKS_OFF = {"rule_weight": 0.0, "head_weight": 0.0, "unit_weight": 0.0, "description_weight": 0.0, "description_copies": 0.0}
 
 #: variant label → parameter overrides of the shipped IndicatorClassifier.
 VARIANTS: dict[str, dict[str, float]] = {
     "shipped": {},
     "no rule features": {"rule_weight": 0.0},
     "no head features": {"head_weight": 0.0},
+    "no unit features": {"unit_weight": 0.0},
     "no description": {"description_weight": 0.0, "description_copies": 0.0},
     "no word n-grams": {"word_weight": 0.0},
     "no char n-grams": {"char_weight": 0.0},

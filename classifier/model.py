@@ -53,16 +53,18 @@ from .segmentation import MAX_TEXT_CHARS, has_cjk, normalize_text, segment_norma
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 MODEL_FORMAT = "zhibiao-indicator-classifier"
-MODEL_FORMAT_VERSION = 2  # 2: five feature columns (name head added)
+MODEL_FORMAT_VERSION = 3  # 2: five feature columns (name head added); 3: six (unit bracket added)
 
 #: How many alternatives and explaining tokens :func:`classify` reports.
 TOP_ALTERNATIVES = 3
 TOP_TOKENS = 5
 
 # Column order of the array fed to the pipeline.
-_WORDS, _CHARS, _DESC, _RULES, _HEAD = 0, 1, 2, 3, 4
-_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:", "head": "尾:"}
-N_COLUMNS = 5
+_WORDS, _CHARS, _DESC, _RULES, _HEAD, _UNITS = 0, 1, 2, 3, 4, 5
+_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:", "head": "尾:", "unit": "单位:"}
+N_COLUMNS = 6
+#: Unit kinds (:mod:`classifier.thresholds`) that a bracket after a name may give.
+UNIT_KINDS = frozenset({"rate", "count", "money", "area", "duration", "measure"})
 HEAD_CHARS = (1, 2, 3)  # name-ending character features: last 1, 2 and 3 characters
 
 
@@ -99,14 +101,38 @@ def _head_tokens(words: list[str], compact: str) -> str:
     return " ".join(out)
 
 
+def _unit_tokens(name: object) -> str:
+    """The unit written in brackets in the name, as tokens: its kind (``count``, ``money``,
+    ``rate``, ``duration``, ``area``, ``measure``; see :mod:`classifier.thresholds`) and the
+    unit itself, for each bracket holding a unit, plus ``per_unit`` for ``元/人``-style units.
+
+    ``培训人次（人次）`` → ``"count 人次"``; ``补助标准（元/人）`` → ``"money 元 per_unit"``.
+    Normalization removes such brackets from the name; the unit says how the indicator is
+    measured (a count, an amount of money, a rate, a duration …), which is evidence of its
+    category that the words alone may not give.
+    """
+    from .segmentation import bracket_contents
+    from .thresholds import parse_threshold
+
+    tokens: list[str] = []
+    for content in bracket_contents(name):
+        numerator, slash, _ = content.partition("/")
+        parsed = parse_threshold(numerator.strip("*＊ "))
+        if parsed.kind not in UNIT_KINDS or not parsed.unit:
+            continue
+        tokens += [parsed.kind, parsed.unit] + (["per_unit"] if slash else [])
+    return " ".join(dict.fromkeys(tokens))
+
+
 def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None) -> np.ndarray:
-    """The text columns the pipeline reads, shape ``(n, 5)``, dtype object.
+    """The text columns the pipeline reads, shape ``(n, 6)``, dtype object.
 
     Columns: jieba words of the normalized name (space-joined), the normalized name with
     spaces removed (for character n-grams), the description's words (space-joined),
     the ids of the keyword rules hitting the name (space-joined; ``cat_<category>`` is
     the category the first hitting rule gives, i.e. the rule baseline's answer), and the
-    head of the name (``w_<last word>``, ``c1_``/``c2_``/``c3_<last characters>``).
+    head of the name (``w_<last word>``, ``c1_``/``c2_``/``c3_<last characters>``), and the
+    unit written in brackets in the name (:func:`_unit_tokens`; "" when there is none).
     """
     names = _as_list(names)
     descriptions = _as_list(descriptions, len(names))
@@ -122,6 +148,7 @@ def feature_columns(names: Sequence[object], descriptions: Sequence[object] | No
         out[i, _DESC] = " ".join(segment_normalized(normalize_text(desc)))
         out[i, _RULES] = _rule_ids(norm)
         out[i, _HEAD] = _head_tokens(words, compact)
+        out[i, _UNITS] = _unit_tokens(name)
     return out
 
 
@@ -138,6 +165,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     description_weight : weight of the description field relative to the name (0 = ignore).
     rule_weight : weight of the keyword-rule hit features (0 = ignore).
     head_weight : weight of the name-ending features (last word, last 1-3 characters).
+    unit_weight : weight of the unit-bracket features (``培训人数（人次）`` → a count; 0 = ignore).
     description_copies : sample weight of an extra, name-less copy of every training
         example that has a description (0 = none). Without these copies the model learns
         almost nothing from descriptions, because the names already separate the training
@@ -167,6 +195,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         description_weight: float = 0.5,
         rule_weight: float = 0.5,
         head_weight: float = 0.5,
+        unit_weight: float = 0.5,
         description_copies: float = 1.0,
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
@@ -179,6 +208,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.description_weight = description_weight
         self.rule_weight = rule_weight
         self.head_weight = head_weight
+        self.unit_weight = unit_weight
         self.description_copies = description_copies
         self.class_weight = class_weight
         self.max_iter = max_iter
@@ -192,29 +222,26 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         def has_text(col: int) -> bool:
             return any(columns[:, col])
 
+        def tokens() -> CountVectorizer:  # binary tokens of the rule, head and unit columns
+            return CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True)
+
+        # (block name, weight, column, vectorizer factory, needs text in that column)
+        blocks = [
+            ("word", self.word_weight, _WORDS, lambda: TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.word_ngram_range), sublinear_tf=True), True),
+            ("char", self.char_weight, _CHARS, lambda: TfidfVectorizer(analyzer="char", lowercase=False, ngram_range=tuple(self.char_ngram_range), sublinear_tf=True), False),
+            ("desc", self.description_weight, _DESC, lambda: TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True), True),
+            ("rule", self.rule_weight, _RULES, tokens, True),
+            ("head", self.head_weight, _HEAD, tokens, True),
+            ("unit", self.unit_weight, _UNITS, tokens, True),
+        ]
         transformers = []
         weights = {}
-        if self.word_weight > 0 and has_text(_WORDS):
-            transformers.append(
-                ("word", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.word_ngram_range), sublinear_tf=True), _WORDS)
-            )
-            weights["word"] = float(self.word_weight)
-        if self.char_weight > 0:
-            transformers.append(
-                ("char", TfidfVectorizer(analyzer="char", lowercase=False, ngram_range=tuple(self.char_ngram_range), sublinear_tf=True), _CHARS)
-            )
-            weights["char"] = float(self.char_weight)
-        if self.description_weight > 0 and has_text(_DESC):
-            transformers.append(("desc", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True), _DESC))
-            weights["desc"] = float(self.description_weight)
-        if self.rule_weight > 0 and has_text(_RULES):
-            transformers.append(("rule", CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True), _RULES))
-            weights["rule"] = float(self.rule_weight)
-        if self.head_weight > 0 and has_text(_HEAD):
-            transformers.append(("head", CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True), _HEAD))
-            weights["head"] = float(self.head_weight)
+        for name, weight, column, vectorizer, needs_text in blocks:
+            if weight > 0 and (has_text(column) or not needs_text):
+                transformers.append((name, vectorizer(), column))
+                weights[name] = float(weight)
         if not transformers:
-            raise ValueError("no feature block left: word_weight, char_weight, description_weight, rule_weight and head_weight are all 0")
+            raise ValueError("no feature block left: word_weight, char_weight, description_weight, rule_weight, head_weight and unit_weight are all 0")
         features = ColumnTransformer(transformers, transformer_weights=weights, sparse_threshold=1.0)
         logreg = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
         return Pipeline([("features", features), ("logreg", logreg)])
@@ -234,7 +261,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             described = np.flatnonzero(columns[:, _DESC] != "")
             if len(described):
                 copies = columns[described].copy()
-                copies[:, [_WORDS, _CHARS, _RULES, _HEAD]] = ""
+                copies[:, [_WORDS, _CHARS, _RULES, _HEAD, _UNITS]] = ""
                 columns = np.vstack([columns, copies])
                 y = np.concatenate([y, y[described]])
                 weights = np.concatenate([weights, np.full(len(described), float(self.description_copies))])
@@ -277,7 +304,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         class, minus the mean coefficient over classes (what it adds to this class's logit
         relative to the others). Returns up to ``top`` ``(token, weight)`` pairs with
         positive weight, strongest first. Tokens are words as they are; other fields are
-        prefixed ``字:`` (character n-gram), ``描述:`` (description word), ``规则:`` (keyword rule).
+        prefixed ``字:`` (character n-gram), ``描述:`` (description word), ``规则:`` (keyword rule),
+        ``尾:`` (name ending), ``单位:`` (unit bracket).
         """
         self._check_fitted()
         features = self.pipeline_.named_steps["features"]

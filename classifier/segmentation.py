@@ -95,6 +95,23 @@ def normalize_text(text: object) -> str:
     return text[:MAX_TEXT_CHARS]
 
 
+_SHORT_BRACKET = re.compile(r"\(\s*([^()]{1,%d}?)\s*\)" % (MAX_UNIT_BRACKET + 2))
+
+
+def bracket_contents(text: object) -> list[str]:
+    """The contents of the short brackets in ``text`` (after NFKC), in order.
+
+    These are where table authors put an indicator's unit: ``培训人次（人次）`` →
+    ``["人次"]``, ``补助标准（元/人）`` → ``["元/人"]``. A bracket holds at most
+    ``MAX_UNIT_BRACKET + 2`` characters; longer ones are words, not units, and are skipped.
+    Whether a content is a unit is for the caller to decide (see
+    :func:`classifier.model.feature_columns`).
+    """
+    if not isinstance(text, str) or "(" not in text and "（" not in text:
+        return []
+    return [m.group(1) for m in _SHORT_BRACKET.finditer(unicodedata.normalize("NFKC", text[: 4 * MAX_TEXT_CHARS]))]
+
+
 def has_cjk(text: str) -> bool:
     """True when ``text`` holds at least one Chinese (CJK unified) character."""
     return bool(_CJK.search(text or ""))

@@ -317,3 +317,41 @@ def test_feature_blocks_can_be_switched_off_for_ablation():
     assert list(words_only.predict(["学生满意度"])) == ["satisfaction"]
     with pytest.raises(ValueError, match="no feature block"):
         IndicatorClassifier(word_weight=0, char_weight=0, description_weight=0, rule_weight=0, head_weight=0).fit(NAMES, LABELS)
+
+
+@pytest.mark.parametrize(
+    "name, tokens",
+    [
+        ("培训人次（人次）", "count 人次"),
+        ("补助标准（元/人）", "money 元 per_unit"),
+        ("（一）设备完好率（%）", "rate %"),
+        ("办结时限（工作日）", "duration 工作日"),
+        ("新建道路长度（公里）", "measure 公里"),
+        ("路面技术状况指数（PQI）", ""),  # not a unit
+        ("完工及时率", ""),
+        (None, ""),
+    ],
+)
+def test_the_unit_written_after_a_name_becomes_its_own_feature_column(name, tokens):
+    from classifier.model import N_COLUMNS, feature_columns
+
+    columns = feature_columns([name])
+    assert columns.shape == (1, N_COLUMNS)
+    assert columns[0, -1] == tokens
+    # the name's words no longer hold the unit (normalization strips it)
+    assert "人次 人次" not in columns[0, 0]
+
+
+def test_unit_features_change_the_prediction_only_through_their_own_block():
+    names = ["培训人数", "补助金额", "资金节约", "参训人员"] * 2
+    names = [n + u for n, u in zip(names, ["（人）", "（万元）", "（万元）", "（人次）"] * 2)]
+    labels = ["quantity", "cost", "cost", "quantity"] * 2
+    with_units = IndicatorClassifier(unit_weight=1.0).fit(names, labels)
+    blocks = [name for name, _, _ in with_units.pipeline_.named_steps["features"].transformers]
+    assert "unit" in blocks
+    without = IndicatorClassifier(unit_weight=0.0).fit(names, labels)
+    assert "unit" not in [name for name, _, _ in without.pipeline_.named_steps["features"].transformers]
+    # an unseen name: only the unit tells a count from money
+    assert with_units.predict(["某某某（万元）"])[0] == "cost"
+    assert with_units.predict(["某某某（人）"])[0] == "quantity"
+    assert any(token.startswith("单位:") for token, _ in with_units.explain(["某某某（万元）"], ["cost"])[0])

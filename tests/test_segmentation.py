@@ -107,3 +107,20 @@ def test_normalize_is_idempotent_and_segment_never_fails(text):
     assert normalize_text(once) == once
     assert len(once) <= MAX_TEXT_CHARS
     assert all(tok and not tok.isspace() for tok in segment(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("培训人次（人次）", ["人次"]),
+        ("补助标准（元/人）", ["元/人"]),
+        ("（一）服务对象满意度（%）", ["一", "%"]),
+        ("签约率(以签订备忘录或协议为准)", []),  # long bracket: words, not a unit
+        ("完工及时率", []),
+        (None, []),
+    ],
+)
+def test_bracket_contents_finds_the_short_brackets_a_unit_is_written_in(text, expected):
+    from classifier.segmentation import bracket_contents
+
+    assert bracket_contents(text) == expected
