@@ -136,3 +136,21 @@ def test_second_annotation_covers_the_blind_set_and_matches_the_quoted_agreement
     assert quoted, "corpus/README.md must quote the blind-set agreement"
     assert (int(quoted.group(1)), float(quoted.group(2)), float(quoted.group(3))) == (
         figures["rows"], round(figures["agreement"], 3), round(figures["kappa"], 3))
+
+
+def test_second_annotation_of_the_second_blind_set_matches_the_quoted_agreement():
+    """The ``blind2`` rows of corpus/second_annotation.csv label every name of
+    corpus/blind_phrasings_2.csv once; corpus/README.md quotes the agreement they give."""
+    import re
+
+    from classifier.file_evaluation import annotator_agreement
+
+    first = {r["name"]: r["category"] for r in read_blind("blind_phrasings_2.csv")}
+    with (CORPUS / "second_annotation.csv").open(encoding="utf-8", newline="") as fh:
+        second = [r for r in csv.DictReader(fh) if r["set"] == "blind2"]
+    assert sorted(r["name"] for r in second) == sorted(first)
+    figures = annotator_agreement([first[r["name"]] for r in second], [r["category"] for r in second])
+    quoted = re.search(r"\| blind2 \| (\d+) \| ([\d.]+) \| ([\d.]+) \|", (CORPUS / "README.md").read_text(encoding="utf-8"))
+    assert quoted, "corpus/README.md must quote the second blind set's agreement"
+    assert (int(quoted.group(1)), float(quoted.group(2)), float(quoted.group(3))) == (
+        figures["rows"], round(figures["agreement"], 3), round(figures["kappa"], 3))
