@@ -12,11 +12,12 @@ Two layers:
 
 Features (all computed before the pipeline, so the fitted pipeline holds no callables and
 pickles safely): the estimator normalizes and segments the text itself
-(:mod:`classifier.segmentation`) and feeds the pipeline a 2-D object array with five text
+(:mod:`classifier.segmentation`) and feeds the pipeline a 2-D object array with six text
 columns (:func:`feature_columns`) — jieba words of the name (space-joined; uni- and
 bigrams), the normalized name (character 1–3-grams), the description's words (a separate,
 down-weighted field), the ids of the keyword rules that hit the name
-(:mod:`classifier.keyword_rules`) and the name's ending (last word, last 1–3 characters) —
+(:mod:`classifier.keyword_rules`), the name's ending (last word, last 1–3 characters) and
+the unit written in brackets after the name (its kind and the unit, :func:`_unit_tokens`) —
 vectorized by TF-IDF / count vectorizers with a whitespace ``token_pattern`` and weighed
 by a ColumnTransformer, then a class-balanced multinomial logistic regression. Training
 examples with a description also enter once without their name (``description_copies``).
