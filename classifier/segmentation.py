@@ -33,7 +33,7 @@ import re
 import threading
 import unicodedata
 
-from .paths import DATA_DIR, cache_dir
+from .paths import DATA_DIR, cache_dir, load_data_json
 
 USER_DICT_FILE = DATA_DIR / "user_dict.txt"
 
@@ -52,13 +52,21 @@ _NUMBERING = re.compile(
     r"|\d{1,3}\s*(?:[、]|\.(?!\d))"  # 1、 1. (not 1.5)
     r")\s*"
 )
-# Unit words that appear alone in brackets after a name: （个）（亿元）（人次）（**天）.
+# Unit words that appear alone in brackets after a name: （个）（亿元）（人次）（**天）. They are
+# the unit spellings of classifier/data/units.json (the same table the 指标值 parser reads),
+# longest first, plus the few bracket-only spellings listed here.
 _CIRCLED_NUMBER = re.compile(r"^\s*[\u2460-\u2473\u2776-\u277f\u2780-\u2793]\s*")  # ① … ⑳, ❶ …
-_UNIT_WORDS = (
-    "%|‰|百分比|个|人|人次|次|场|项|家|台|套|件|篇|期|份|册|户|所|座|辆|条|处|名|批|本|期|"
-    "元|万元|亿元|千元|美元|万美元|天|日|月|年|小时|分钟|周|工作日|平方米|平米|亩|公顷|公里|千米|米|"
-    "吨|立方米|千瓦时|度|标箱|路|m2|㎡|km|kg|t|P"
-)
+_BRACKET_ONLY_UNITS = ("平米", "度", "标箱", "P")
+
+
+def _unit_words() -> str:
+    units = load_data_json("units.json")["units"]
+    words = {alias for entry in units for alias in entry["aliases"]} | set(_BRACKET_ONLY_UNITS)
+    words = {unicodedata.normalize("NFKC", w) for w in words}  # matched after NFKC (㎡ → m2)
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_UNIT_WORDS = _unit_words()
 _UNIT_BRACKET = re.compile(
     r"\(\s*(?:[*＊xX×\d.]*\s*(?:" + _UNIT_WORDS + r")?\s*(?:/\s*(?:" + _UNIT_WORDS + r"))?)\s*\)"
 )

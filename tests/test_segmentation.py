@@ -124,3 +124,9 @@ def test_bracket_contents_finds_the_short_brackets_a_unit_is_written_in(text, ex
     from classifier.segmentation import bracket_contents
 
     assert bracket_contents(text) == expected
+
+
+@pytest.mark.parametrize("raw", ["安全生产事故（起）", "购置设备（台套）", "政务外网带宽（Mbps）", "培训补贴（元/学时）", "路灯改造（盏）"])
+def test_every_unit_of_the_units_table_is_stripped_from_a_name_bracket(raw):
+    # the bracket units come from classifier/data/units.json, the table the 指标值 parser reads
+    assert normalize_text(raw) == normalize_text(raw.split("（")[0])
