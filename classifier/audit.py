@@ -370,10 +370,12 @@ def audit_documents(
 
 def audit_paths(
     paths: Iterable[str | Path], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None,
+    cutoffs: dict[str, float] | None = None,
 ) -> AuditRun:
     """Read and audit files and folders (folders: every supported file inside, see
     :func:`classifier.reading.read_path`). A file that cannot be read is skipped with its
-    one-line reason in ``AuditRun.skipped``; the others still go through."""
+    one-line reason in ``AuditRun.skipped``; the others still go through. ``cutoffs``:
+    overrides of the rule table's cut-offs, as in :func:`audit`."""
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
     from .errors import ReadError
@@ -389,5 +391,5 @@ def audit_paths(
             continue
         documents.extend(result.documents)
         run.skipped.extend({"path": err.path, "error": str(err)} for err in result.failures)
-    run.reports = audit_documents(documents, regime=regime, model=model, corpus_stats=corpus_stats)
+    run.reports = audit_documents(documents, regime=regime, model=model, corpus_stats=corpus_stats, cutoffs=cutoffs)
     return run

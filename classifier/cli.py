@@ -347,6 +347,10 @@ def audit_command(
         False, "--corpus", help="List the corpus's likely mislabels from out-of-fold probabilities instead."),
     top: int = typer.Option(30, "--top", help="--corpus: rows shown per list."),
     no_fix: bool = typer.Option(False, "--no-fix", help="Terminal report without the suggested fixes."),
+    r04_cutoff: float | None = typer.Option(
+        None, "--r04-cutoff", help="R04 flags a row when the probability that it is misfiled reaches this "
+        "(0.5–1; default: the rule table's, chosen for precision ≥ 0.9; lower finds more, with more false alarms).",
+        show_default=False),
 ) -> None:
     """Audit 绩效目标表 for the defects reviewers flag (rules R01–R24 and the budget check
     B01): each finding has a rule id, severity, row, Chinese message, fix and evidence.
@@ -356,11 +360,16 @@ def audit_command(
     Example: zhibiao audit corpus/raw --fail-on error --xlsx audit.xlsx
 
     Example: zhibiao audit --corpus --top 20
+
+    Example: zhibiao audit table.docx --r04-cutoff 0.6
     """
     if regime not in ("auto", "legacy", "central2021"):
         fail(f"--regime must be auto, legacy or central2021, not {regime!r}")
     if fail_on not in (None, "error", "warning"):
         fail(f"--fail-on must be error or warning, not {fail_on!r}")
+    if r04_cutoff is not None and not 0.5 <= r04_cutoff <= 1.0:
+        fail(f"--r04-cutoff must be between 0.5 and 1, not {r04_cutoff}")
+    cutoffs = {"R04_probability": r04_cutoff} if r04_cutoff is not None else None
     if corpus:
         if paths:
             fail("--corpus audits the shipped corpus; do not also give paths")
@@ -368,7 +377,7 @@ def audit_command(
 
         from .audit_rules.mislabels import corpus_mislabels, print_mislabels
 
-        result = corpus_mislabels()
+        result = corpus_mislabels(cutoff=r04_cutoff)
         if as_json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -379,7 +388,7 @@ def audit_command(
     from .audit import audit_paths
     from .report import print_report, to_json, write_xlsx
 
-    run = audit_paths(paths, regime=regime, model=model)
+    run = audit_paths(paths, regime=regime, model=model, cutoffs=cutoffs)
     if as_json:
         typer.echo(to_json(run))
     else:

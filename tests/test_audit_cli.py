@@ -105,3 +105,14 @@ def test_a_model_you_name_that_is_missing_is_one_line(raw_dir, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("zhibiao: ") and len(result.stderr.strip().splitlines()) == 1
     assert "nope" in result.stderr
+
+
+def test_r04_cutoff_trades_findings_for_certainty(runner, raw_dir):
+    def r04_count(cutoff):
+        result = runner.invoke(app, ["audit", str(raw_dir), "--json", "--r04-cutoff", cutoff])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["summary"]["by_rule"].get("R04", 0)
+
+    assert r04_count("0.5") > r04_count("0.99") > 0
+    bad = runner.invoke(app, ["audit", str(raw_dir), "--r04-cutoff", "0.2"])
+    assert bad.exit_code == 1 and bad.stderr.strip() == "zhibiao: --r04-cutoff must be between 0.5 and 1, not 0.2"
