@@ -107,8 +107,9 @@ def read_command(
 @app.command("classify")
 def classify_command(
     names: list[str] = typer.Argument(None, help="三级指标 names to classify; '-' reads one name per line from stdin."),
-    file: str = typer.Option(None, "--file", "-f", help="A file with one name per line, or a CSV (see --column)."),
-    column: str = typer.Option(None, "--column", help="CSV column holding the names (default: name / 三级指标)."),
+    file: str = typer.Option(None, "--file", "-f", help="A file with one name per line, a CSV (see --column), or an "
+                             ".xlsx/.docx 绩效目标表 (its 三级指标 rows, with their descriptions)."),
+    column: str = typer.Option(None, "--column", help="CSV or .xlsx sheet column holding the names (default: name / 三级指标)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per name) instead of a table."),
     regime: str = typer.Option("legacy", "--regime", help="legacy | central2021: which expected 二级 to show."),
     model_path: str = typer.Option(None, "--model", help="A model folder or model.joblib you chose (default: the shipped model)."),
@@ -117,7 +118,8 @@ def classify_command(
 
     Example: zhibiao classify 完工及时率 服务对象满意度 --regime central2021
 
-    Also: zhibiao classify --file names.csv --column 三级指标 --json; echo 预算执行率 | zhibiao classify -
+    Also: zhibiao classify --file names.csv --column 三级指标 --json; zhibiao classify --file 绩效目标表.xlsx;
+    echo 预算执行率 | zhibiao classify -
     """
     import json
 

@@ -652,6 +652,61 @@ def _reason(category: str, probability: float, tokens: list[tuple[str, float]], 
 
 # --------------------------------------------------------------------------- name lists
 
+def _read_office_names(path: Path, label: str, column: str | None) -> tuple[list[str], list[str] | None]:
+    """Names (and descriptions) of the 三级指标 rows of an .xlsx/.docx 绩效目标表, or of a
+    names column of an .xlsx sheet (see :func:`read_names`)."""
+    from .errors import ReadError
+
+    if not path.is_file():
+        raise ReadError(label, "no such file" if not path.exists() else "not a file")
+    if column is None:
+        from .corpus import iter_rows
+        from .reading import read_path
+
+        result = read_path(path)
+        if result.failures and path.suffix.lower() == ".docx":
+            raise result.failures[0]
+        rows = [indicator for _, _, indicator in iter_rows(result.documents)]
+        if rows:
+            return [r.name for r in rows], [r.description for r in rows]
+    if path.suffix.lower() == ".xlsx":
+        return _read_sheet_column(path, label, column)
+    raise ReadError(label, "no 绩效目标表 found (a table with 一级指标 / 二级指标 / 三级指标 columns)")
+
+
+def _read_sheet_column(path: Path, label: str, column: str | None) -> tuple[list[str], list[str] | None]:
+    """The first sheet whose first 20 rows hold a header cell named ``column`` (default: one
+    of :data:`NAME_COLUMNS`): the cells below it (empty cells give ""), and the cells of the
+    first :data:`DESCRIPTION_COLUMNS` header of the same row, if any."""
+    import zipfile
+
+    from .errors import ReadError
+
+    try:
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
+        raise ReadError(label, f"not a readable .xlsx file ({type(err).__name__})") from None
+    wanted = (column,) if column is not None else NAME_COLUMNS
+    try:
+        for sheet in workbook.worksheets:
+            rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+            for r, header in enumerate(rows[:20]):
+                name_col = next((header.index(c) for c in wanted if c in header), None)
+                if name_col is None:
+                    continue
+                desc_col = next((header.index(c) for c in DESCRIPTION_COLUMNS if c in header and header.index(c) != name_col), None)
+                body = [row for row in rows[r + 1:] if any(row)]
+                names = [row[name_col] if name_col < len(row) else "" for row in body]
+                if desc_col is None:
+                    return names, None
+                return names, [row[desc_col] if desc_col < len(row) else "" for row in body]
+    finally:
+        workbook.close()
+    raise ReadError(label, f"no 绩效目标表 and no column {'/'.join(wanted)!r} in the first rows of any sheet")
+
+
 #: Column names tried, in order, when a CSV is given without ``column``.
 NAME_COLUMNS = ("name", "三级指标", "三级指标名称", "指标名称")
 DESCRIPTION_COLUMNS = ("description", "绩效指标描述", "指标描述")
@@ -660,8 +715,11 @@ DESCRIPTION_COLUMNS = ("description", "绩效指标描述", "指标描述")
 def read_names(path: str | Path, *, column: str | None = None, text: str | None = None) -> tuple[list[str], list[str] | None]:
     """Names to classify from a file: ``(names, descriptions or None)``.
 
-    ``path`` ``"-"`` means ``text`` (the caller reads stdin). A ``.csv`` file, or any file
-    when ``column`` is given, is read as CSV with a header: names from ``column`` (default:
+    ``path`` ``"-"`` means ``text`` (the caller reads stdin). A ``.xlsx`` or ``.docx`` file
+    holding a 绩效目标表 gives its 三级指标 rows with their 绩效指标描述, in table order
+    (read by :mod:`classifier.reading`; with ``column``, or when it holds no such table, an
+    ``.xlsx`` is read as a sheet with a header row instead — see :func:`_read_sheet_column`).
+    A ``.csv`` file, or any other file when ``column`` is given, is read as CSV with a header: names from ``column`` (default:
     the first of :data:`NAME_COLUMNS` present), descriptions from the first of
     :data:`DESCRIPTION_COLUMNS` present. Otherwise one name per line; blank lines are
     skipped. UTF-8 (with or without BOM), else GB18030. Raises
@@ -673,6 +731,8 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
     from .errors import ReadError
 
     label = "<stdin>" if str(path) == "-" else str(path)
+    if str(path) != "-" and Path(path).suffix.lower() in (".xlsx", ".docx"):
+        return _read_office_names(Path(path), label, column)
     if str(path) == "-":
         content = text or ""
     else:

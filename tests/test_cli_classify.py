@@ -100,3 +100,77 @@ def test_binary_file_is_refused_in_one_line(tmp_path):
     result = _zhibiao("classify", "--file", str(path))
     assert result.returncode == 1
     assert result.stderr.strip() == f"zhibiao: {path}: binary file, expected text or CSV"
+
+
+def _performance_table_xlsx(path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["培训项目绩效目标表"])
+    ws.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"])
+    ws.append(["产出指标", "数量指标", "培训人次（人次）", "参加培训的人次", "≥300人次", "年初工作计划"])
+    ws.append([None, "时效指标", "完工及时率", "按期完成的比例", "100%", "年初工作计划"])
+    ws.append(["满意度指标", "服务对象满意度指标", "参训人员满意度", None, "≥90%", "历史标准"])
+    wb.save(path)
+    return path
+
+
+def test_classify_an_xlsx_performance_table_gives_its_rows(tmp_path):
+    path = _performance_table_xlsx(tmp_path / "绩效目标表.xlsx")
+    result = runner.invoke(app, ["classify", "--file", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["name"] for r in rows] == ["培训人次（人次）", "完工及时率", "参训人员满意度"]
+    assert [r["category"] for r in rows] == ["quantity", "timeliness", "satisfaction"]
+
+
+def test_classify_an_xlsx_column_of_names(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "指标名称", "指标描述"])
+    wb.active.append([1, "预算执行率", "实际支出占预算"])
+    wb.active.append([2, None, None])
+    wb.active.append([3, "设备验收合格率", ""])
+    path = tmp_path / "names.xlsx"
+    wb.save(path)
+    result = runner.invoke(app, ["classify", "--file", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["category"] for r in json.loads(result.output)] == ["budget_execution", "placeholder", "quality"]
+
+
+def test_classify_a_docx_performance_table(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("道路养护项目绩效目标表")
+    cells = [["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"],
+             ["产出指标", "数量指标", "养护道路里程（公里）", "年度养护里程", "≥12公里", "年初工作计划"],
+             ["", "质量指标", "验收合格率", "", "≥95%", "行业标准"]]
+    table = document.add_table(rows=3, cols=6)
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "form.docx"
+    document.save(path)
+    result = runner.invoke(app, ["classify", "--file", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["category"] for r in json.loads(result.output)] == ["quantity", "quality"]
+
+
+def test_an_xlsx_without_a_table_or_names_column_is_one_line(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["a", "b"])
+    path = tmp_path / "other.xlsx"
+    wb.save(path)
+    result = _zhibiao("classify", "--file", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().startswith(f"zhibiao: {path}: no 绩效目标表 and no column")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip file")
+    result = _zhibiao("classify", "--file", str(broken))
+    assert result.returncode == 1 and result.stderr.strip().startswith(f"zhibiao: {broken}: ")
+    assert "Traceback" not in result.stderr
