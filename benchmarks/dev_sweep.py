@@ -1,0 +1,111 @@
+"""Development-set sweeps behind the classifier's configuration choices. Prints; asserts nothing.
+
+Run from the checkout root (about 1 minute per value on the 2-core build machine):
+
+    .venv/bin/python benchmarks/dev_sweep.py unit_weight 0 0.25 0.5 1
+    .venv/bin/python benchmarks/dev_sweep.py word_weight 1 0.5 0
+    .venv/bin/python benchmarks/dev_sweep.py --prior-correction 0 0.25 0.5 0.75 1
+
+Only the development set is used: the held-out-project-type cross-validation of
+``zhibiao evaluate`` (each curated project type is the test set in turn; training never sees
+it nor any example sharing a normalized name with it). The seed documents and the blind test
+sets are not scored here, so a choice made from this output has not looked at a test figure.
+
+``PARAM V1 V2 …`` sets one :class:`~classifier.model.IndicatorClassifier` parameter to each
+value (the other parameters stay at the shipped defaults) and prints development macro-F1
+and accuracy, plus the same on the rows whose name carries a unit bracket (``（人次）``).
+
+``--prior-correction A1 A2 …`` is the experiment behind "Bayes prior correction" in the
+README: the shipped model's out-of-fold probabilities are multiplied by ``prior ** alpha``
+(prior: add-one-smoothed class frequencies of the labeled seed rows), and the development rows
+are weighted so their class mix equals that prior (the mix of real tables), since the
+development set itself is nearly class-balanced. It prints the weighted and the plain macro-F1.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _dev_run(data, params: dict):
+    from classifier.evaluation import cross_validate, project_type_folds
+
+    return cross_validate(data.examples, project_type_folds(data.examples), "development", params)
+
+
+def sweep(param: str, values: list[float]) -> list[dict]:
+    """Development figures for ``param`` set to each of ``values``, in order."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    from classifier.model import _unit_tokens
+    from classifier.training import load_training_data
+
+    data = load_training_data()
+    out = []
+    for value in values:
+        result = _dev_run(data, {param: value})
+        y, pred = np.array(result.y_true), np.array(result.model_pred)
+        with_unit = np.array([bool(_unit_tokens(name)) for name in result.names])
+        row = {"value": value, "rows": len(y), "macro_f1": f1_score(y, pred, average="macro"), "accuracy": float((y == pred).mean()),
+               "unit_rows": int(with_unit.sum())}
+        if with_unit.any():
+            row["unit_macro_f1"] = f1_score(y[with_unit], pred[with_unit], average="macro")
+            row["unit_accuracy"] = float((y[with_unit] == pred[with_unit]).mean())
+        out.append(row)
+        print(f"  {param}={value}: done", file=sys.stderr)
+    return out
+
+
+def prior_correction(alphas: list[float]) -> list[dict]:
+    """Weighted and plain development macro-F1 of prior-corrected probabilities, per alpha."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    from classifier.training import load_training_data
+
+    data = load_training_data()
+    result = _dev_run(data, {})
+    classes = result.classes
+    counts = Counter(e.category for e in data.corpus)
+    prior = np.array([counts.get(c, 0) + 1 for c in classes], dtype=float)
+    prior /= prior.sum()
+    y = np.array(result.y_true)
+    dev_share = {c: n / len(y) for c, n in Counter(y).items()}
+    weights = np.array([prior[classes.index(t)] / dev_share[t] for t in y])
+    out = []
+    for alpha in alphas:
+        pred = np.array(classes)[np.argmax(result.proba * prior ** alpha, axis=1)]
+        out.append({"alpha": alpha, "weighted_macro_f1": f1_score(y, pred, average="macro", sample_weight=weights),
+                    "macro_f1": f1_score(y, pred, average="macro")})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("param", nargs="?", help="an IndicatorClassifier parameter, e.g. unit_weight")
+    parser.add_argument("values", nargs="*", type=float, help="the values to try")
+    parser.add_argument("--prior-correction", nargs="+", type=float, metavar="ALPHA", help="run the prior-correction experiment")
+    args = parser.parse_args(argv)
+    if args.prior_correction:
+        print("| alpha | dev macro-F1 weighted to the seed class mix | dev macro-F1 |\n|---|---|---|")
+        for row in prior_correction(args.prior_correction):
+            print(f"| {row['alpha']} | {row['weighted_macro_f1']:.4f} | {row['macro_f1']:.4f} |")
+        return 0
+    if not args.param or not args.values:
+        parser.error("give a parameter and at least one value, or --prior-correction")
+    print(f"| {args.param} | dev rows | dev macro-F1 | dev accuracy | unit-bracket rows | their macro-F1 | their accuracy |")
+    print("|---|---|---|---|---|---|---|")
+    for row in sweep(args.param, args.values):
+        unit = (f"{row['unit_macro_f1']:.4f} | {row['unit_accuracy']:.4f}" if "unit_macro_f1" in row else "– | –")
+        print(f"| {row['value']} | {row['rows']} | {row['macro_f1']:.4f} | {row['accuracy']:.4f} | {row['unit_rows']} | {unit} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
