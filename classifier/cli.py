@@ -108,7 +108,7 @@ def read_command(
 def classify_command(
     names: list[str] = typer.Argument(None, help="三级指标 names to classify; '-' reads one name per line from stdin."),
     file: str = typer.Option(None, "--file", "-f", help="A file with one name per line, a CSV (see --column), or an "
-                             ".xlsx/.docx 绩效目标表 (its 三级指标 rows, with their descriptions)."),
+                             ".xlsx/.docx/.txt-export 绩效目标表 (its 三级指标 rows, with their descriptions)."),
     column: str = typer.Option(None, "--column", help="CSV or .xlsx sheet column holding the names (default: name / 三级指标)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per name) instead of a table."),
     regime: str = typer.Option("legacy", "--regime", help="legacy | central2021: which expected 二级 to show."),

@@ -652,6 +652,18 @@ def _reason(category: str, probability: float, tokens: list[tuple[str, float]], 
 
 # --------------------------------------------------------------------------- name lists
 
+def _table_rows(path: Path, *, raise_failure: bool = False) -> list:
+    """The indicator rows of the 绩效目标表 in ``path`` (:func:`classifier.reading.read_path`),
+    in table order; [] when it holds none (or cannot be read, unless ``raise_failure``)."""
+    from .corpus import iter_rows
+    from .reading import read_path
+
+    result = read_path(path)
+    if result.failures and raise_failure:
+        raise result.failures[0]
+    return [indicator for _, _, indicator in iter_rows(result.documents)]
+
+
 def _read_office_names(path: Path, label: str, column: str | None) -> tuple[list[str], list[str] | None]:
     """Names (and descriptions) of the 三级指标 rows of an .xlsx/.docx 绩效目标表, or of a
     names column of an .xlsx sheet (see :func:`read_names`)."""
@@ -660,13 +672,7 @@ def _read_office_names(path: Path, label: str, column: str | None) -> tuple[list
     if not path.is_file():
         raise ReadError(label, "no such file" if not path.exists() else "not a file")
     if column is None:
-        from .corpus import iter_rows
-        from .reading import read_path
-
-        result = read_path(path)
-        if result.failures and path.suffix.lower() == ".docx":
-            raise result.failures[0]
-        rows = [indicator for _, _, indicator in iter_rows(result.documents)]
+        rows = _table_rows(path, raise_failure=path.suffix.lower() == ".docx")
         if rows:
             return [r.name for r in rows], [r.description for r in rows]
     if path.suffix.lower() == ".xlsx":
@@ -719,7 +725,9 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
     holding a 绩效目标表 gives its 三级指标 rows with their 绩效指标描述, in table order
     (read by :mod:`classifier.reading`; with ``column``, or when it holds no such table, an
     ``.xlsx`` is read as a sheet with a header row instead — see :func:`_read_sheet_column`).
-    A ``.csv`` file, or any other file when ``column`` is given, is read as CSV with a header: names from ``column`` (default:
+    A text export of such a table (``corpus/raw/*.txt``: cells start with a TAB) gives its rows
+    the same way. A ``.csv`` file, or any other file when ``column`` is given, is read as CSV
+    with a header: names from ``column`` (default:
     the first of :data:`NAME_COLUMNS` present), descriptions from the first of
     :data:`DESCRIPTION_COLUMNS` present. Otherwise one name per line; blank lines are
     skipped. UTF-8 (with or without BOM), else GB18030. Raises
@@ -752,6 +760,10 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
             raise ReadError(label, "binary file, expected text or CSV")
     as_csv = column is not None or label.lower().endswith(".csv")
     if not as_csv:
+        if str(path) != "-" and any(line.startswith("\t") for line in content.splitlines()):
+            table_rows = _table_rows(Path(path))  # a .txt export of a 绩效目标表: table cells start with a TAB
+            if table_rows:
+                return [r.name for r in table_rows], [r.description for r in table_rows]
         return [line.strip() for line in content.splitlines() if line.strip()], None
     reader = csv.DictReader(io.StringIO(content))
     header = [h.strip() for h in (reader.fieldnames or [])]

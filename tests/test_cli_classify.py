@@ -174,3 +174,14 @@ def test_an_xlsx_without_a_table_or_names_column_is_one_line(tmp_path):
     result = _zhibiao("classify", "--file", str(broken))
     assert result.returncode == 1 and result.stderr.strip().startswith(f"zhibiao: {broken}: ")
     assert "Traceback" not in result.stderr
+
+
+def test_classify_a_text_export_of_a_table_gives_its_rows():
+    from classifier.corpus import iter_rows
+    from classifier.reading import read_path
+
+    path = ROOT / "corpus" / "raw" / "000_565934a1818115aa.txt"
+    expected = [i.name for _, _, i in iter_rows(read_path(path).documents)]
+    result = runner.invoke(app, ["classify", "--file", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["name"] for r in json.loads(result.output)] == expected and len(expected) > 20
