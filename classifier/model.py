@@ -49,7 +49,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .errors import ModelError
-from .segmentation import MAX_TEXT_CHARS, has_cjk, normalize_text, segment_normalized
+from .segmentation import MAX_TEXT_CHARS, bracket_contents, has_cjk, normalize_text, segment_normalized
 
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
@@ -112,11 +112,13 @@ def _unit_tokens(name: object) -> str:
     measured (a count, an amount of money, a rate, a duration …), which is evidence of its
     category that the words alone may not give.
     """
-    from .segmentation import bracket_contents
+    contents = bracket_contents(name)
+    if not contents:
+        return ""
     from .thresholds import parse_threshold
 
     tokens: list[str] = []
-    for content in bracket_contents(name):
+    for content in contents:
         numerator, slash, _ = content.partition("/")
         parsed = parse_threshold(numerator.strip("*＊ "))
         if parsed.kind not in UNIT_KINDS or not parsed.unit:
@@ -652,16 +654,18 @@ def _reason(category: str, probability: float, tokens: list[tuple[str, float]], 
 
 # --------------------------------------------------------------------------- name lists
 
-def _table_rows(path: Path, *, raise_failure: bool = False) -> list:
-    """The indicator rows of the 绩效目标表 in ``path`` (:func:`classifier.reading.read_path`),
-    in table order; [] when it holds none (or cannot be read, unless ``raise_failure``)."""
+def _table_names(path: Path, *, raise_failure: bool = False) -> tuple[list[str], list[str]] | None:
+    """``(names, descriptions)`` of the 三级指标 rows of the 绩效目标表 in ``path``
+    (:func:`classifier.reading.read_path`), in table order; None when it holds none (or
+    cannot be read, unless ``raise_failure``)."""
     from .corpus import iter_rows
     from .reading import read_path
 
     result = read_path(path)
     if result.failures and raise_failure:
         raise result.failures[0]
-    return [indicator for _, _, indicator in iter_rows(result.documents)]
+    rows = [indicator for _, _, indicator in iter_rows(result.documents)]
+    return ([r.name for r in rows], [r.description for r in rows]) if rows else None
 
 
 def _read_office_names(path: Path, label: str, column: str | None) -> tuple[list[str], list[str] | None]:
@@ -672,9 +676,9 @@ def _read_office_names(path: Path, label: str, column: str | None) -> tuple[list
     if not path.is_file():
         raise ReadError(label, "no such file" if not path.exists() else "not a file")
     if column is None:
-        rows = _table_rows(path, raise_failure=path.suffix.lower() == ".docx")
-        if rows:
-            return [r.name for r in rows], [r.description for r in rows]
+        table = _table_names(path, raise_failure=path.suffix.lower() == ".docx")
+        if table:
+            return table
     if path.suffix.lower() == ".xlsx":
         return _read_sheet_column(path, label, column)
     raise ReadError(label, "no 绩效目标表 found (a table with 一级指标 / 二级指标 / 三级指标 columns)")
@@ -761,9 +765,9 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
     as_csv = column is not None or label.lower().endswith(".csv")
     if not as_csv:
         if str(path) != "-" and any(line.startswith("\t") for line in content.splitlines()):
-            table_rows = _table_rows(Path(path))  # a .txt export of a 绩效目标表: table cells start with a TAB
-            if table_rows:
-                return [r.name for r in table_rows], [r.description for r in table_rows]
+            table = _table_names(Path(path))  # a .txt export of a 绩效目标表: table cells start with a TAB
+            if table:
+                return table
         return [line.strip() for line in content.splitlines() if line.strip()], None
     reader = csv.DictReader(io.StringIO(content))
     header = [h.strip() for h in (reader.fieldnames or [])]
