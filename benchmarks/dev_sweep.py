@@ -5,6 +5,7 @@ Run from the checkout root (about 1 minute per value on the 2-core build machine
     .venv/bin/python benchmarks/dev_sweep.py unit_weight 0 0.25 0.5 1
     .venv/bin/python benchmarks/dev_sweep.py word_weight 1 0.5 0
     .venv/bin/python benchmarks/dev_sweep.py --prior-correction 0 0.25 0.5 0.75 1
+    .venv/bin/python benchmarks/dev_sweep.py --candidate-batch new_rows.csv
 
 Only the development set is used: the held-out-project-type cross-validation of
 ``zhibiao evaluate`` (each curated project type is the test set in turn; training never sees
@@ -20,6 +21,13 @@ README: the shipped model's out-of-fold probabilities are multiplied by ``prior 
 (prior: add-one-smoothed class frequencies of the labeled seed rows), and the development rows
 are weighted so their class mix equals that prior (the mix of real tables), since the
 development set itself is nearly class-balanced. It prints the weighted and the plain macro-F1.
+
+``--candidate-batch FILE`` is the merge test of a new curated batch (a CSV with the columns of
+``corpus/curated_phrasings.csv``), session 4's rule: the *current* development rows are scored
+twice on the same folds — trained without the batch, and trained with it (minus the batch rows
+of the held-out project type, so the held-out type stays unseen, and minus any batch row
+sharing a normalized name with the held-out rows). The development set itself is unchanged, so
+the two figures are comparable, unlike the dev figure before and after a merge.
 """
 from __future__ import annotations
 
@@ -86,12 +94,55 @@ def prior_correction(alphas: list[float]) -> list[dict]:
     return out
 
 
+def candidate_batch(path: str) -> dict:
+    """Development macro-F1 / accuracy on the current dev rows, without and with the batch."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    from classifier.evaluation import Fold, cross_validate, project_type_folds
+    from classifier.segmentation import normalize_text
+    from classifier.training import load_curated, load_training_data
+
+    data = load_training_data()
+    batch = load_curated(path)
+    known = {normalize_text(e.name) for e in data.examples}
+    batch = [e for e in batch if normalize_text(e.name) not in known]
+    base_folds = project_type_folds(data.examples)
+    examples = data.examples + batch
+    first_batch_row = len(data.examples)
+    with_folds = []
+    for fold in base_folds:
+        test_names = {normalize_text(data.examples[i].name) for i in fold.test}
+        extra = [first_batch_row + k for k, e in enumerate(batch)
+                 if e.project_type != fold.name and normalize_text(e.name) not in test_names]
+        with_folds.append(Fold(fold.name, fold.train + extra, fold.test))
+    out = {"batch_rows": len(batch)}
+    for key, run_examples, folds in (("without", data.examples, base_folds), ("with", examples, with_folds)):
+        result = cross_validate(run_examples, folds, "development")
+        y, pred = np.array(result.y_true), np.array(result.model_pred)
+        out[key] = {"rows": len(y), "macro_f1": f1_score(y, pred, average="macro"), "accuracy": float((y == pred).mean()),
+                    "per_class": dict(zip(sorted(set(y)), f1_score(y, pred, average=None, labels=sorted(set(y)))))}
+        print(f"  {key} the batch: done", file=sys.stderr)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("param", nargs="?", help="an IndicatorClassifier parameter, e.g. unit_weight")
     parser.add_argument("values", nargs="*", type=float, help="the values to try")
     parser.add_argument("--prior-correction", nargs="+", type=float, metavar="ALPHA", help="run the prior-correction experiment")
+    parser.add_argument("--candidate-batch", metavar="FILE", help="score the current dev rows without / with a new curated batch")
     args = parser.parse_args(argv)
+    if args.candidate_batch:
+        result = candidate_batch(args.candidate_batch)
+        print(f"batch rows (not already training names): {result['batch_rows']}")
+        print("| training | dev rows | dev macro-F1 | dev accuracy |\n|---|---|---|---|")
+        for key in ("without", "with"):
+            row = result[key]
+            print(f"| {key} the batch | {row['rows']} | {row['macro_f1']:.4f} | {row['accuracy']:.4f} |")
+        print("\nper-class F1 (without → with): " + ", ".join(
+            f"{c} {result['without']['per_class'][c]:.2f}→{result['with']['per_class'][c]:.2f}" for c in result["without"]["per_class"]))
+        return 0
     if args.prior_correction:
         print("| alpha | dev macro-F1 weighted to the seed class mix | dev macro-F1 |\n|---|---|---|")
         for row in prior_correction(args.prior_correction):
