@@ -1,5 +1,5 @@
-"""The blind test sets ``corpus/blind_phrasings.csv`` and ``corpus/blind_phrasings_2.csv``
-(see corpus/README.md).
+"""The blind test sets ``corpus/blind_phrasings.csv``, ``corpus/blind_phrasings_2.csv`` and
+``corpus/blind_phrasings_3.csv`` (see corpus/README.md).
 
 Each file was written by hand, apart from the training data, by someone who saw neither the
 training data, nor the keyword rules, nor the model. These tests keep them usable as
@@ -29,6 +29,8 @@ BLIND_SETS = {
     "blind_phrasings_2.csv": (
         {"civil_affairs", "water", "housing", "sports", "justice", "emergency",
          "market_regulation", "commerce_tourism", "statistics_tax", "veterans_disability"}, 25, 5, 250),
+    "blind_phrasings_3.csv": (
+        {"school", "hospital", "research", "agriculture", "inspection", "social_security"}, 40, 5, 280),
 }
 
 
@@ -138,19 +140,20 @@ def test_second_annotation_covers_the_blind_set_and_matches_the_quoted_agreement
         figures["rows"], round(figures["agreement"], 3), round(figures["kappa"], 3))
 
 
-def test_second_annotation_of_the_second_blind_set_matches_the_quoted_agreement():
-    """The ``blind2`` rows of corpus/second_annotation.csv label every name of
-    corpus/blind_phrasings_2.csv once; corpus/README.md quotes the agreement they give."""
+@pytest.mark.parametrize("file_name, set_name", [("blind_phrasings_2.csv", "blind2"), ("blind_phrasings_3.csv", "blind3")])
+def test_second_annotation_of_a_later_blind_set_matches_the_quoted_agreement(file_name, set_name):
+    """The ``blind2`` / ``blind3`` rows of corpus/second_annotation.csv label every name of
+    the blind set once; corpus/README.md quotes the agreement they give."""
     import re
 
     from classifier.file_evaluation import annotator_agreement
 
-    first = {r["name"]: r["category"] for r in read_blind("blind_phrasings_2.csv")}
+    first = {r["name"]: r["category"] for r in read_blind(file_name)}
     with (CORPUS / "second_annotation.csv").open(encoding="utf-8", newline="") as fh:
-        second = [r for r in csv.DictReader(fh) if r["set"] == "blind2"]
+        second = [r for r in csv.DictReader(fh) if r["set"] == set_name]
     assert sorted(r["name"] for r in second) == sorted(first)
     figures = annotator_agreement([first[r["name"]] for r in second], [r["category"] for r in second])
-    quoted = re.search(r"\| blind2 \| (\d+) \| ([\d.]+) \| ([\d.]+) \|", (CORPUS / "README.md").read_text(encoding="utf-8"))
-    assert quoted, "corpus/README.md must quote the second blind set's agreement"
+    quoted = re.search(rf"\| {set_name} \| (\d+) \| ([\d.]+) \| ([\d.]+) \|", (CORPUS / "README.md").read_text(encoding="utf-8"))
+    assert quoted, f"corpus/README.md must quote the agreement on {file_name}"
     assert (int(quoted.group(1)), float(quoted.group(2)), float(quoted.group(3))) == (
         figures["rows"], round(figures["agreement"], 3), round(figures["kappa"], 3))
