@@ -282,11 +282,23 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None) -> np.ndarray:
         """Class probabilities, shape ``(n, len(classes_))``; rows sum to 1."""
+        return self._proba_of(self._transform(names, descriptions))
+
+    def _transform(self, names: Sequence[object], descriptions: Sequence[object] | None):
+        """The fitted feature matrix of ``names``: scipy CSR, shape ``(n, n_features_)``."""
+        from scipy import sparse
+
         self._check_fitted()
         columns = feature_columns(names, descriptions)
         if len(columns) == 0:
+            return sparse.csr_matrix((0, self.n_features_))
+        return self.pipeline_.named_steps["features"].transform(columns).tocsr()
+
+    def _proba_of(self, X) -> np.ndarray:
+        """Probabilities for rows of :meth:`_transform`, shape ``(n, len(classes_))``."""
+        if X.shape[0] == 0:
             return np.zeros((0, len(self.classes_)))
-        return self.pipeline_.predict_proba(columns)
+        return self.pipeline_.named_steps["logreg"].predict_proba(X)
 
     def predict(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None) -> np.ndarray:
         """The most probable category id per name, shape ``(n,)``."""
@@ -310,26 +322,27 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         prefixed ``字:`` (character n-gram), ``描述:`` (description word), ``规则:`` (keyword rule),
         ``尾:`` (name ending), ``单位:`` (unit bracket).
         """
-        self._check_fitted()
-        features = self.pipeline_.named_steps["features"]
-        logreg = self.pipeline_.named_steps["logreg"]
-        X = features.transform(feature_columns(names, descriptions)).tocsr()
+        return self._explain_rows(self._transform(names, descriptions), categories, top=top)
+
+    def _explain_rows(self, X, categories: Sequence[str], *, top: int = TOP_TOKENS) -> list[list[tuple[str, float]]]:
+        """:meth:`explain` for the rows of a matrix from :meth:`_transform` (CSR)."""
         feature_names = self._feature_names()
-        coef = logreg.coef_
+        coef = self.pipeline_.named_steps["logreg"].coef_
         if coef.shape[0] == 1:  # binary problem: one row for classes_[1]
             coef = np.vstack([-coef[0], coef[0]])
         relative = coef - coef.mean(axis=0, keepdims=True)
         index = {c: k for k, c in enumerate(self.classes_)}
         out = []
         for i, category in enumerate(categories):
-            row = X.getrow(i)
+            start, end = X.indptr[i], X.indptr[i + 1]
             k = index.get(category)
-            if k is None or row.nnz == 0:
+            if k is None or start == end:
                 out.append([])
                 continue
-            contrib = row.data * relative[k, row.indices]
+            columns = X.indices[start:end]
+            contrib = X.data[start:end] * relative[k, columns]
             order = np.argsort(-contrib)[:top]
-            out.append([(feature_names[row.indices[j]], round(float(contrib[j]), 4)) for j in order if contrib[j] > 0])
+            out.append([(feature_names[columns[j]], round(float(contrib[j]), 4)) for j in order if contrib[j] > 0])
         return out
 
     def _feature_names(self) -> list[str]:
@@ -607,11 +620,12 @@ def classify(
         keys = list(todo)
         uniq_names = [k[0] for k in keys]
         uniq_desc = [k[1] for k in keys]
-        proba = model.predict_proba(uniq_names, descriptions=uniq_desc)
+        X = model._transform(uniq_names, uniq_desc)  # segmented and vectorized once, for both steps
+        proba = model._proba_of(X)
         classes = [str(c) for c in model.classes_]
         best = np.argmax(proba, axis=1)
         chosen = [classes[b] for b in best]
-        tokens = model.explain(uniq_names, chosen, descriptions=uniq_desc)
+        tokens = model._explain_rows(X, chosen)
         from .keyword_rules import rule_hits
 
         for j, key in enumerate(keys):

@@ -16,7 +16,7 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .errors import ZhibiaoError
 from .paths import load_data_json
@@ -81,12 +81,16 @@ class Taxonomy:
         """Category ids in spec order, e.g. ``('quantity', 'completion', …, 'placeholder')``."""
         return tuple(c.id for c in self.categories)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Category]:
+        return {cat.id: cat for cat in self.categories}
+
     def category(self, category_id: str) -> Category:
         """The :class:`Category` with this id; raises :class:`TaxonomyError` if unknown."""
-        for cat in self.categories:
-            if cat.id == category_id:
-                return cat
-        raise TaxonomyError(f"unknown category id {category_id!r} (taxonomy v{self.version})")
+        try:
+            return self._by_id[category_id]
+        except (KeyError, TypeError):
+            raise TaxonomyError(f"unknown category id {category_id!r} (taxonomy v{self.version})") from None
 
     def zh(self, category_id: str) -> str:
         """The 中文名 of a category, e.g. ``zh('timeliness') == '时效'``."""

@@ -281,6 +281,21 @@ def test_classify_with_an_explicit_model(small_model):
     assert {c for c, _ in result.alternatives} <= set(small_model.classes_)
 
 
+def test_classify_agrees_with_predict_proba_and_explain(small_model):
+    """classify() vectorizes each name once for both steps; what it reports must be what the
+    estimator's public predict_proba and explain give for the same names."""
+    names = ["培训人次", "服务对象满意度", "完工及时率", "设备故障率", "培训人次"]
+    descriptions = ["参训人员总人次", None, "按时完工的比例", "", "参训人员总人次"]
+    results = classify(names, descriptions, model=small_model)
+    proba = small_model.predict_proba(names, descriptions=descriptions)
+    chosen = [str(small_model.classes_[k]) for k in np.argmax(proba, axis=1)]
+    tokens = small_model.explain(names, chosen, descriptions=descriptions)
+    for result, row, category, top in zip(results, proba, chosen, tokens):
+        assert result.category == category
+        assert result.probability == pytest.approx(float(row.max()), abs=1e-4)
+        assert result.top_tokens == top
+
+
 def test_shipped_model_was_trained_on_the_current_data_files():
     """What ships is what the code makes: after editing labels or curated phrasings, run
     `zhibiao train` and commit models/."""
