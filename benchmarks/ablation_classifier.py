@@ -1,6 +1,6 @@
 """Ablation of the indicator classifier's feature blocks. Prints a table; asserts nothing.
 
-Run from the checkout root (about 1 minute per variant on the 2-core build machine):
+Run from the checkout root (about 1–4 minutes per variant on the 2-core build machine, 30 minutes in all):
 
     .venv/bin/python benchmarks/ablation_classifier.py            # all variants
     .venv/bin/python benchmarks/ablation_classifier.py --only shipped "no rule features"

@@ -1,6 +1,6 @@
 """Development-set sweeps behind the classifier's configuration choices. Prints; asserts nothing.
 
-Run from the checkout root (about 1 minute per value on the 2-core build machine):
+Run from the checkout root (about 3–4 minutes per value on the 2-core build machine):
 
     .venv/bin/python benchmarks/dev_sweep.py unit_weight 0 0.25 0.5 1
     .venv/bin/python benchmarks/dev_sweep.py word_weight 1 0.5 0
