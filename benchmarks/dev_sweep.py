@@ -4,6 +4,7 @@ Run from the checkout root (about 3–4 minutes per value on the 2-core build ma
 
     .venv/bin/python benchmarks/dev_sweep.py unit_weight 0 0.25 0.5 1
     .venv/bin/python benchmarks/dev_sweep.py word_weight 1 0.5 0
+    .venv/bin/python benchmarks/dev_sweep.py head_weight 0 0.25 0.5 --fix rule_weight=0.25
     .venv/bin/python benchmarks/dev_sweep.py --prior-correction 0 0.25 0.5 0.75 1
     .venv/bin/python benchmarks/dev_sweep.py --candidate-batch new_rows.csv
 
@@ -14,7 +15,9 @@ sets are not scored here, so a choice made from this output has not looked at a 
 
 ``PARAM V1 V2 …`` sets one :class:`~classifier.model.IndicatorClassifier` parameter to each
 value (the other parameters stay at the shipped defaults) and prints development macro-F1
-and accuracy, plus the same on the rows whose name carries a unit bracket (``（人次）``).
+accuracy and ECE, plus macro-F1 / accuracy on the rows whose name carries a unit bracket
+(``（人次）``). ``--fix PARAM=VALUE`` (repeatable) holds another parameter at a value for the
+whole sweep, so a grid is one run per value of the second parameter.
 
 ``--prior-correction A1 A2 …`` is the experiment behind "Bayes prior correction" in the
 README: the shipped model's out-of-fold probabilities are multiplied by ``prior ** alpha``
@@ -46,22 +49,24 @@ def _dev_run(data, params: dict):
     return cross_validate(data.examples, project_type_folds(data.examples), "development", params)
 
 
-def sweep(param: str, values: list[float]) -> list[dict]:
-    """Development figures for ``param`` set to each of ``values``, in order."""
+def sweep(param: str, values: list[float], fixed: dict | None = None) -> list[dict]:
+    """Development figures for ``param`` set to each of ``values``, in order (``fixed``: other
+    parameters held at a value for every run)."""
     import numpy as np
     from sklearn.metrics import f1_score
 
+    from classifier.evaluation import calibration
     from classifier.model import _unit_tokens
     from classifier.training import load_training_data
 
     data = load_training_data()
     out = []
     for value in values:
-        result = _dev_run(data, {param: value})
+        result = _dev_run(data, {**(fixed or {}), param: value})
         y, pred = np.array(result.y_true), np.array(result.model_pred)
         with_unit = np.array([bool(_unit_tokens(name)) for name in result.names])
         row = {"value": value, "rows": len(y), "macro_f1": f1_score(y, pred, average="macro"), "accuracy": float((y == pred).mean()),
-               "unit_rows": int(with_unit.sum())}
+               "ece": calibration(result.y_true, result.proba, result.classes)["ece"], "unit_rows": int(with_unit.sum())}
         if with_unit.any():
             row["unit_macro_f1"] = f1_score(y[with_unit], pred[with_unit], average="macro")
             row["unit_accuracy"] = float((y[with_unit] == pred[with_unit]).mean())
@@ -132,7 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("values", nargs="*", type=float, help="the values to try")
     parser.add_argument("--prior-correction", nargs="+", type=float, metavar="ALPHA", help="run the prior-correction experiment")
     parser.add_argument("--candidate-batch", metavar="FILE", help="score the current dev rows without / with a new curated batch")
+    parser.add_argument("--fix", action="append", default=[], metavar="PARAM=VALUE",
+                        help="hold another IndicatorClassifier parameter at VALUE for the whole sweep (repeatable)")
     args = parser.parse_args(argv)
+    fixed = {}
+    for item in args.fix:
+        key, sep, value = item.partition("=")
+        if not sep:
+            parser.error(f"--fix takes PARAM=VALUE, got {item!r}")
+        fixed[key] = float(value)
     if args.candidate_batch:
         result = candidate_batch(args.candidate_batch)
         print(f"batch rows (not already training names): {result['batch_rows']}")
@@ -150,11 +163,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.param or not args.values:
         parser.error("give a parameter and at least one value, or --prior-correction")
-    print(f"| {args.param} | dev rows | dev macro-F1 | dev accuracy | unit-bracket rows | their macro-F1 | their accuracy |")
-    print("|---|---|---|---|---|---|---|")
-    for row in sweep(args.param, args.values):
+    if fixed:
+        print("fixed: " + ", ".join(f"{k}={v}" for k, v in fixed.items()))
+    print(f"| {args.param} | dev rows | dev macro-F1 | dev accuracy | dev ECE | unit-bracket rows | their macro-F1 | their accuracy |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in sweep(args.param, args.values, fixed):
         unit = (f"{row['unit_macro_f1']:.4f} | {row['unit_accuracy']:.4f}" if "unit_macro_f1" in row else "– | –")
-        print(f"| {row['value']} | {row['rows']} | {row['macro_f1']:.4f} | {row['accuracy']:.4f} | {row['unit_rows']} | {unit} |")
+        print(f"| {row['value']} | {row['rows']} | {row['macro_f1']:.4f} | {row['accuracy']:.4f} | {row['ece']:.4f} | {row['unit_rows']} | {unit} |")
     return 0
 
 
