@@ -370,3 +370,29 @@ def test_unit_features_change_the_prediction_only_through_their_own_block():
     assert with_units.predict(["某某某（万元）"])[0] == "cost"
     assert with_units.predict(["某某某（人）"])[0] == "quantity"
     assert any(token.startswith("单位:") for token, _ in with_units.explain(["某某某（万元）"], ["cost"])[0])
+
+
+def test_temperature_changes_how_sure_the_probabilities_are_not_the_prediction(small_model):
+    from sklearn.base import clone
+
+    names = ["社会公众满意度", "图书采购数量", "维修响应及时率", "档案数字化"]
+    assert np.allclose(small_model.predict_proba(names), small_model.pipeline_.named_steps["logreg"].predict_proba(
+        small_model._transform(names, None)))  # temperature 1 = the regression's own probabilities
+    sharper = clone(small_model).set_params(temperature=0.5).fit(NAMES, LABELS)
+    softer = clone(small_model).set_params(temperature=2.0).fit(NAMES, LABELS)
+    p1, p_sharp, p_soft = (m.predict_proba(names) for m in (small_model, sharper, softer))
+    for p in (p_sharp, p_soft):
+        assert np.allclose(p.sum(axis=1), 1.0)
+        assert (p.argmax(axis=1) == p1.argmax(axis=1)).all()
+    assert (p_sharp.max(axis=1) > p1.max(axis=1)).all() and (p_soft.max(axis=1) < p1.max(axis=1)).all()
+    with pytest.raises(ValueError, match="temperature"):
+        IndicatorClassifier(temperature=0).fit(NAMES, LABELS)
+
+
+def test_temperature_with_two_classes_matches_a_sharpened_sigmoid():
+    names, labels = NAMES[:8], LABELS[:8]
+    plain = IndicatorClassifier().fit(names, labels)
+    sharp = IndicatorClassifier(temperature=0.5).fit(names, labels)
+    z = plain.pipeline_.named_steps["logreg"].decision_function(plain._transform(["社区居民满意度"], None))
+    expected = 1 / (1 + np.exp(-z / 0.5))
+    assert np.allclose(sharp.predict_proba(["社区居民满意度"])[:, 1], expected)
