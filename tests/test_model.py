@@ -376,11 +376,12 @@ def test_temperature_changes_how_sure_the_probabilities_are_not_the_prediction(s
     from sklearn.base import clone
 
     names = ["社会公众满意度", "图书采购数量", "维修响应及时率", "档案数字化"]
-    assert np.allclose(small_model.predict_proba(names), small_model.pipeline_.named_steps["logreg"].predict_proba(
-        small_model._transform(names, None)))  # temperature 1 = the regression's own probabilities
+    plain = clone(small_model).set_params(temperature=1.0).fit(NAMES, LABELS)
+    assert np.allclose(plain.predict_proba(names), plain.pipeline_.named_steps["logreg"].predict_proba(
+        plain._transform(names, None)))  # temperature 1 = the regression's own probabilities
     sharper = clone(small_model).set_params(temperature=0.5).fit(NAMES, LABELS)
     softer = clone(small_model).set_params(temperature=2.0).fit(NAMES, LABELS)
-    p1, p_sharp, p_soft = (m.predict_proba(names) for m in (small_model, sharper, softer))
+    p1, p_sharp, p_soft = (m.predict_proba(names) for m in (plain, sharper, softer))
     for p in (p_sharp, p_soft):
         assert np.allclose(p.sum(axis=1), 1.0)
         assert (p.argmax(axis=1) == p1.argmax(axis=1)).all()
