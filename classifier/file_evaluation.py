@@ -34,7 +34,7 @@ from .training import TrainingDataError, load_training_data, read_labeled_csv
 
 
 #: The blind test sets of the checkout, in the order they were written (see corpus/README.md).
-BLIND_FILES = ("blind_phrasings.csv", "blind_phrasings_2.csv", "blind_phrasings_3.csv")
+BLIND_FILES = ("blind_phrasings.csv", "blind_phrasings_2.csv", "blind_phrasings_3.csv", "blind_phrasings_4.csv")
 
 
 def default_blind_path() -> Path:
