@@ -7,6 +7,7 @@ Run from the checkout root (about 3–4 minutes per value on the 2-core build ma
     .venv/bin/python benchmarks/dev_sweep.py head_weight 0 0.25 0.5 --fix rule_weight=0.25
     .venv/bin/python benchmarks/dev_sweep.py --prior-correction 0 0.25 0.5 0.75 1
     .venv/bin/python benchmarks/dev_sweep.py --candidate-batch new_rows.csv
+    .venv/bin/python benchmarks/dev_sweep.py --temperature-grid 0.4 0.5 0.6 0.7 0.8 0.9 1.0 1.1 1.2
 
 Only the development set is used: the held-out-project-type cross-validation of
 ``zhibiao evaluate`` (each curated project type is the test set in turn; training never sees
@@ -24,6 +25,11 @@ README: the shipped model's out-of-fold probabilities are multiplied by ``prior 
 (prior: add-one-smoothed class frequencies of the labeled seed rows), and the development rows
 are weighted so their class mix equals that prior (the mix of real tables), since the
 development set itself is nearly class-balanced. It prints the weighted and the plain macro-F1.
+
+``--temperature-grid T1 T2 …`` re-chooses the temperature (session 5's rule: lowest development
+log-loss): one development run of the shipped configuration (with ``--fix``), whose out-of-fold
+probabilities were made at the shipped temperature T0, is re-tempered exactly to each T
+(softmax(log p · T0 / T) = softmax(logit / T)); it prints log-loss, ECE and mean confidence.
 
 ``--candidate-batch FILE`` is the merge test of a new curated batch (a CSV with the columns of
 ``corpus/curated_phrasings.csv``), session 4's rule: the *current* development rows are scored
@@ -99,6 +105,31 @@ def prior_correction(alphas: list[float]) -> list[dict]:
     return out
 
 
+def temperature_grid(temperatures: list[float], fixed: dict | None = None) -> list[dict]:
+    """Development log-loss, ECE and mean confidence of the out-of-fold probabilities of one
+    run, re-tempered to each of ``temperatures``."""
+    import numpy as np
+    from scipy.special import softmax
+    from sklearn.metrics import log_loss
+
+    from classifier.evaluation import calibration
+    from classifier.model import IndicatorClassifier
+    from classifier.training import load_training_data
+
+    params = {**(fixed or {})}
+    base_t = params.get("temperature", IndicatorClassifier().temperature)
+    result = _dev_run(load_training_data(), params)
+    log_p = np.log(np.clip(result.proba, 1e-300, None))
+    out = []
+    for t in temperatures:
+        proba = softmax(log_p * base_t / t, axis=1)
+        cal = calibration(result.y_true, proba, result.classes)
+        out.append({"temperature": t, "log_loss": log_loss(result.y_true, proba, labels=list(result.classes)),
+                    "ece": cal["ece"], "mean_confidence": cal["mean_confidence"],
+                    "accuracy": float(np.mean(np.array(result.classes)[proba.argmax(axis=1)] == np.array(result.y_true)))})
+    return out
+
+
 def candidate_batch(path: str) -> dict:
     """Development macro-F1 / accuracy on the current dev rows, without and with the batch."""
     import numpy as np
@@ -137,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("values", nargs="*", type=float, help="the values to try")
     parser.add_argument("--prior-correction", nargs="+", type=float, metavar="ALPHA", help="run the prior-correction experiment")
     parser.add_argument("--candidate-batch", metavar="FILE", help="score the current dev rows without / with a new curated batch")
+    parser.add_argument("--temperature-grid", nargs="+", type=float, metavar="T", help="re-choose the temperature on dev log-loss")
     parser.add_argument("--fix", action="append", default=[], metavar="PARAM=VALUE",
                         help="hold another IndicatorClassifier parameter at VALUE for the whole sweep (repeatable)")
     args = parser.parse_args(argv)
@@ -155,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {key} the batch | {row['rows']} | {row['macro_f1']:.4f} | {row['accuracy']:.4f} |")
         print("\nper-class F1 (without → with): " + ", ".join(
             f"{c} {result['without']['per_class'][c]:.2f}→{result['with']['per_class'][c]:.2f}" for c in result["without"]["per_class"]))
+        return 0
+    if args.temperature_grid:
+        if fixed:
+            print("fixed: " + ", ".join(f"{k}={v}" for k, v in fixed.items()))
+        print("| T | dev log-loss | dev ECE | dev mean confidence | dev accuracy |\n|---|---|---|---|---|")
+        for row in temperature_grid(args.temperature_grid, fixed):
+            print(f"| {row['temperature']} | {row['log_loss']:.4f} | {row['ece']:.4f} | {row['mean_confidence']:.4f} | {row['accuracy']:.4f} |")
         return 0
     if args.prior_correction:
         print("| alpha | dev macro-F1 weighted to the seed class mix | dev macro-F1 |\n|---|---|---|")

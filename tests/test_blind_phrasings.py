@@ -142,9 +142,10 @@ def test_second_annotation_covers_the_blind_set_and_matches_the_quoted_agreement
         figures["rows"], round(figures["agreement"], 3), round(figures["kappa"], 3))
 
 
-@pytest.mark.parametrize("file_name, set_name", [("blind_phrasings_2.csv", "blind2"), ("blind_phrasings_3.csv", "blind3")])
+@pytest.mark.parametrize("file_name, set_name", [("blind_phrasings_2.csv", "blind2"), ("blind_phrasings_3.csv", "blind3"),
+                                                   ("blind_phrasings_4.csv", "blind4")])
 def test_second_annotation_of_a_later_blind_set_matches_the_quoted_agreement(file_name, set_name):
-    """The ``blind2`` / ``blind3`` rows of corpus/second_annotation.csv label every name of
+    """The ``blind2`` / ``blind3`` / ``blind4`` rows of corpus/second_annotation.csv label every name of
     the blind set once; corpus/README.md quotes the agreement they give."""
     import re
 
