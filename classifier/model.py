@@ -194,7 +194,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self,
         *,
         C: float = 10.0,
-        word_weight: float = 1.0,
+        word_weight: float = 0.5,
         char_weight: float = 1.0,
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (1, 3),
@@ -205,7 +205,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         description_copies: float = 1.0,
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
-        temperature: float = 0.8,
+        temperature: float = 0.7,
     ):
         self.C = C
         self.word_weight = word_weight
