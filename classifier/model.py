@@ -193,7 +193,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        C: float = 10.0,
+        C: float = 30.0,
         word_weight: float = 0.5,
         char_weight: float = 1.0,
         word_ngram_range: tuple[int, int] = (1, 2),
@@ -205,7 +205,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         description_copies: float = 1.0,
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
-        temperature: float = 0.7,
+        temperature: float = 0.9,
     ):
         self.C = C
         self.word_weight = word_weight
