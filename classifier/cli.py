@@ -169,18 +169,28 @@ def classify_command(
 def train_command(
     out: str = typer.Option(None, "--out", help="Folder for model.joblib + metadata.json (default: the shipped models/)."),
     evaluate: bool = typer.Option(True, "--evaluate/--no-evaluate", help="Store the grouped cross-validation figures in the metadata."),
+    add: list[str] = typer.Option(None, "--add", help="A CSV of your own labeled names (name,category[,description]; "
+                                  "the --test-file format) to train on as well; repeatable. Needs --out.", show_default=False),
 ) -> None:
     """Train the classifier on the labeled corpus and curated phrasings; write the model.
 
     Example: zhibiao train --out /path/to/my-model
+
+    Adapt it to your field: label some of your own names, then
+    zhibiao train --add our_labeled_names.csv --out our-model, and use it with
+    zhibiao classify --model our-model (or audit --model our-model).
     """
     from .evaluation import format_summary
-    from .training import train
+    from .training import load_training_data, train
 
-    meta = train(out, evaluate=evaluate)
+    if add and not out:
+        fail("--add needs --out: the shipped models/ stays the default model whose figures the README reports")
+    data = load_training_data(added_paths=add) if add else None
+    meta = train(out, evaluate=evaluate, data=data)
     rows = meta["training_data"]
+    added = f", {rows['added_rows']} added by you" if rows.get("added_rows") else ""
     typer.echo(
-        f"trained on {rows['examples']} examples ({rows['corpus_rows']} corpus rows, {rows['curated_rows']} curated) "
+        f"trained on {rows['examples']} examples ({rows['corpus_rows']} corpus rows, {rows['curated_rows']} curated{added}) "
         f"in {meta['training_seconds']:.1f} s; model {meta['model_bytes'] / 1e6:.2f} MB"
     )
     if meta.get("evaluation"):
@@ -195,17 +205,25 @@ def evaluate_command(
         "default: the blind test sets corpus/blind_phrasings*.csv."),
     skip_test_file: bool = typer.Option(False, "--no-test-file", help="Only the cross-validations."),
     errors: bool = typer.Option(False, "--errors", help="Also list the test file's rows the model gets wrong."),
+    add: list[str] = typer.Option(None, "--add", help="A CSV of your own labeled names to train on as well (as in "
+                                  "zhibiao train --add); repeatable. Test-file names that are also added names are left out.",
+                                  show_default=False),
 ) -> None:
     """Cross-validate the classifier (grouped by document; held-out project type) against
     baselines, then score it on labeled files it never saw (the blind test sets by default).
 
     Example: zhibiao evaluate --test-file my_labeled_names.csv --errors
+
+    What your own labels buy: zhibiao evaluate --add our_part1.csv --test-file our_part2.csv
+    (compare with the same command without --add).
     """
     import json
 
     from .evaluation import evaluate
+    from .training import load_training_data
 
-    report = evaluate(test_file=None if skip_test_file else (test_file or "auto"))
+    data = load_training_data(added_paths=add) if add else None
+    report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"))
     summary = report.summary()
     wrong = {tested.path: tested.errors() for tested in report.test_files} if errors else None
     if as_json:

@@ -318,6 +318,8 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
     if len({e.project_type for e in data.curated}) >= 2:
         by_type = cross_validate(examples, project_type_folds(examples), "held-out project type (curated phrasings; the development figure configuration is chosen on)", params)
     rows = {"corpus": len(data.corpus), "curated": len(data.curated), "taxonomy": sum(e.source == "taxonomy" for e in examples)}
+    if data.added:
+        rows["added"] = len(data.added)
     tested = []
     if test_paths:
         from .file_evaluation import evaluate_file
@@ -330,7 +332,8 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
 def format_summary(summary: dict[str, Any]) -> str:
     """Plain-text rendering of :meth:`EvaluationReport.summary` (also works on stored metadata)."""
     rows = summary["training_rows"]
-    lines = [f"training rows: {rows['corpus']} corpus, {rows['curated']} curated, {rows.get('taxonomy', 0)} taxonomy typical names"]
+    added = f", {rows['added']} added by you (training only)" if rows.get("added") else ""
+    lines = [f"training rows: {rows['corpus']} corpus, {rows['curated']} curated, {rows.get('taxonomy', 0)} taxonomy typical names{added}"]
     for key in ("grouped_by_document", "held_out_project_type"):
         part = summary.get(key)
         if not part:

@@ -12,6 +12,9 @@ Training examples come from two clearly separated sources:
 * **curated** phrasings: ``corpus/curated_phrasings.csv``
   (``name,category,description,project_type,note``), typical wording per category and
   project type. Their group is ``curated:<project_type>``.
+* **added** rows (only when asked: ``zhibiao train --add FILE``): a user's own labeled
+  names, in the format of ``zhibiao evaluate --test-file`` (``name,category[,description]``).
+  Their group is ``added:<file name>``; they are always training rows, never test rows.
 
 Rows whose name has no label are left out and counted (``TrainingData.unlabeled``).
 """
@@ -39,9 +42,10 @@ class TrainingDataError(ZhibiaoError):
 class TrainingExample:
     """One labeled example.
 
-    ``source`` is ``"corpus"`` or ``"curated"``; ``group`` the document id (corpus) or
-    ``"curated:<project_type>"``; ``location`` a readable "file line N" for corpus rows and
-    "curated_phrasings.csv line N" for curated ones. ``indicator`` / ``project`` /
+    ``source`` is ``"corpus"``, ``"curated"``, ``"taxonomy"`` or ``"added"``; ``group`` the
+    document id (corpus), ``"curated:<project_type>"``, ``"taxonomy"`` or ``"added:<file>"``;
+    ``location`` a readable "file line N" for corpus rows and "<file name> line N" for
+    curated and added ones. ``indicator`` / ``project`` /
     ``document`` hold the corpus records (None for curated rows).
     """
 
@@ -72,6 +76,10 @@ class TrainingData:
     @property
     def curated(self) -> list[TrainingExample]:
         return [e for e in self.examples if e.source == "curated"]
+
+    @property
+    def added(self) -> list[TrainingExample]:
+        return [e for e in self.examples if e.source == "added"]
 
 
 def _check_category(path: Path, line: int, category: str, valid: set[str]) -> str:
@@ -147,6 +155,30 @@ def load_curated(path: str | Path = CURATED_PATH) -> list[TrainingExample]:
     return out
 
 
+def load_added(path: str | Path) -> list[TrainingExample]:
+    """A user's own labeled names as training examples (source ``"added"``).
+
+    ``path`` is a CSV (UTF-8, BOM allowed) whose header holds ``name`` and ``category``
+    (a taxonomy id), optionally ``description``; other columns are ignored, so a file
+    scored with ``zhibiao evaluate --test-file`` can be added as it is. Raises
+    :class:`TrainingDataError` (one line naming the file) when the file is missing, has
+    no such header, holds an unknown category (the line is named) or no labeled row."""
+    path = Path(path)
+    if not path.is_file():
+        raise TrainingDataError(f"{path}: no such file")
+    out = [
+        TrainingExample(
+            name=row["name"], description=row.get("description", "").strip(), category=row["category"],
+            source="added", group=f"added:{path.name}", location=f"{path.name} line {line}",
+        )
+        for line, row in read_labeled_csv(path)
+        if row["name"]
+    ]
+    if not out:
+        raise TrainingDataError(f"{path}: no labeled rows")
+    return out
+
+
 def _load_documents(corpus_path: Path) -> list[Any]:
     try:
         from .corpus import load_documents
@@ -192,8 +224,11 @@ def load_training_data(
     labels_path: str | Path = LABELS_PATH,
     curated_path: str | Path = CURATED_PATH,
     include_taxonomy: bool = True,
+    added_paths: Iterable[str | Path] = (),
 ) -> TrainingData:
-    """Assemble the training data (corpus rows with labels + curated phrasings).
+    """Assemble the training data (corpus rows with labels + curated phrasings + the
+    taxonomy's typical names + the rows of each file in ``added_paths``, see
+    :func:`load_added`).
 
     When the parsed corpus does not exist, the labeled names alone are used (no
     descriptions; group ``labels``) so that a model can still be trained.
@@ -224,7 +259,11 @@ def load_training_data(
         from .paths import DATA_DIR
 
         files[_rel(DATA_DIR / "taxonomy.json")] = sha256_file(DATA_DIR / "taxonomy.json")
-    return TrainingData(examples=examples + curated + spec, files=files, unlabeled=unlabeled)
+    added = []
+    for added_path in added_paths:
+        added += load_added(added_path)
+        files[_rel(Path(added_path))] = sha256_file(Path(added_path))
+    return TrainingData(examples=examples + curated + spec + added, files=files, unlabeled=unlabeled)
 
 
 def taxonomy_examples() -> list[TrainingExample]:
@@ -289,6 +328,7 @@ def train(out_dir: str | Path | None = None, *, evaluate: bool = True, data: Tra
             "examples": len(data.examples),
             "corpus_rows": len(data.corpus),
             "curated_rows": len(data.curated),
+            "added_rows": len(data.added),
             "unlabeled_corpus_rows": len(data.unlabeled),
         },
         "evaluation": evaluation,

@@ -1,0 +1,98 @@
+"""Your own labeled names as extra training data (``zhibiao train --add`` / ``evaluate --add``)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from classifier.cli import app
+from classifier.evaluation import document_folds, evaluate, format_summary, project_type_folds
+from classifier.training import TrainingData, TrainingExample, load_training_data
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def write(tmp_path, text, name="ours.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_added_rows_are_traced_and_only_ever_train(tmp_path):
+    path = write(tmp_path, "name,category,description,field\n门诊预约挂号率,coverage,,hospital\n检验结果互认项目数,quantity,互认的检验项目数,hospital\n")
+    data = load_training_data(added_paths=[path])
+    added = data.added
+    assert [(e.name, e.category, e.source, e.group, e.location) for e in added] == [
+        ("门诊预约挂号率", "coverage", "added", "added:ours.csv", "ours.csv line 2"),
+        ("检验结果互认项目数", "quantity", "added", "added:ours.csv", "ours.csv line 3"),
+    ]
+    assert added[1].description == "互认的检验项目数"
+    assert str(path) in data.files and len(data.files[str(path)]) == 64  # its sha256, for the metadata
+    assert len(data.examples) == len(load_training_data().examples) + 2
+    index = {id(e): i for i, e in enumerate(data.examples)}
+    added_rows = {index[id(e)] for e in added}
+    for fold in document_folds(data.examples) + project_type_folds(data.examples):
+        assert not added_rows & set(fold.test), fold.name
+        assert added_rows <= set(fold.train), fold.name
+
+
+def test_evaluate_counts_added_rows_and_leaves_their_names_out_of_the_test_file(tmp_path):
+    def ex(name, category, doc, source="corpus"):
+        return TrainingExample(name=name, description="", category=category, source=source, group=doc)
+
+    data = TrainingData(examples=[
+        ex("服务对象满意度", "satisfaction", "a"), ex("培训人次", "quantity", "a"), ex("完工及时率", "timeliness", "a"),
+        ex("群众满意度", "satisfaction", "b"), ex("设备采购数量", "quantity", "b"), ex("按时拨付率", "timeliness", "b"),
+        ex("义诊活动开展场次", "quantity", "added:ours.csv", source="added"),
+    ])
+    test = write(tmp_path, "name,category\n参加义诊群众满意度,satisfaction\n义诊活动开展场次,quantity\n义诊人次,quantity\n", name="test.csv")
+    report = evaluate(data, test_file=test)
+    summary = report.summary()
+    assert summary["training_rows"]["added"] == 1
+    (tested,) = summary["test_files"]
+    assert tested["rows"] == 2 and tested["left_out_as_training_names"] == 1
+    assert "1 added by you" in format_summary(summary)
+
+
+def test_train_add_learns_your_label_and_records_the_file(tmp_path):
+    name = "麒麟鲲鹏适配"  # characters no training name has
+    out = runner.invoke(app, ["classify", "--json", name])
+    assert json.loads(out.output)[0]["category"] != "safety"  # so the check below is not vacuous
+    path = write(tmp_path, f"name,category\n{name},safety\n")
+    result = runner.invoke(app, ["train", "--add", str(path), "--out", str(tmp_path / "m"), "--no-evaluate"])
+    assert result.exit_code == 0, result.output
+    assert "1 added by you" in result.output
+    meta = json.loads((tmp_path / "m" / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["training_data"]["added_rows"] == 1 and str(path) in meta["training_data"]["files"]
+    out = runner.invoke(app, ["classify", "--model", str(tmp_path / "m"), "--json", name])
+    assert json.loads(out.output)[0]["category"] == "safety"
+
+
+def _zhibiao(*args: str) -> subprocess.CompletedProcess:
+    code = "from classifier.cli import main; import sys; sys.argv = ['zhibiao', *sys.argv[1:]]; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_add_needs_out_so_the_shipped_model_is_not_overwritten(tmp_path):
+    path = write(tmp_path, "name,category\n门诊预约挂号率,coverage\n")
+    before = (ROOT / "models" / "metadata.json").read_bytes()
+    result = _zhibiao("train", "--add", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("zhibiao: --add needs --out") and len(result.stderr.strip().splitlines()) == 1
+    assert (ROOT / "models" / "metadata.json").read_bytes() == before
+
+
+def test_a_bad_added_file_is_one_line_naming_file_and_line(tmp_path):
+    bad = write(tmp_path, "name,category\n门诊预约挂号率,coverage\n门诊人次,visits\n")
+    for command in ("train", "evaluate"):
+        result = _zhibiao(command, "--add", str(bad), "--out", str(tmp_path / "m")) if command == "train" else _zhibiao(command, "--add", str(bad))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.strip() == f"zhibiao: {bad}: line 3: unknown category 'visits'"
+    empty = write(tmp_path, "name,category\n", name="empty.csv")
+    result = _zhibiao("train", "--add", str(empty), "--out", str(tmp_path / "m"))
+    assert result.returncode == 1 and result.stderr.strip() == f"zhibiao: {empty}: no labeled rows"
+    assert not (tmp_path / "m").exists()
