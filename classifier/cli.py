@@ -123,7 +123,7 @@ def classify_command(
     """
     import json
 
-    from .model import classify, load_model, read_names
+    from .model import classify, load_model, read_names, readable_evidence
 
     if regime not in ("legacy", "central2021"):
         fail(f"--regime must be legacy or central2021, not {regime!r}")
@@ -158,9 +158,8 @@ def classify_command(
     for r in results:
         runner_up = f"{r.alternatives[1][0]} {r.alternatives[1][1]:.2f}" if len(r.alternatives) > 1 else ""
         name = "" if r.name is None else str(r.name)
-        words = [t for t, _ in r.top_tokens if not t.startswith("规则:")][:3]
         rules = [t[3:] for t, _ in r.top_tokens if t.startswith("规则:") and not t.startswith("规则:cat_")][:1]
-        why = "、".join(words + [f"rule {x}" for x in rules]) if r.top_tokens else r.reason
+        why = "、".join(readable_evidence(r.top_tokens) + [f"rule {x}" for x in rules]) if r.top_tokens else r.reason
         table.add_row(name[:60], f"{r.category} {r.category_zh}", f"{r.probability:.2f}", runner_up, "、".join(r.expected_level2) or "—", why)
     Console().print(table)
 

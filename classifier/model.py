@@ -667,9 +667,44 @@ def classify(
     return results  # type: ignore[return-value]
 
 
+def readable_evidence(tokens: Sequence[tuple[str, float]], *, limit: int = 3) -> list[str]:
+    """The text behind the strongest features of ``tokens`` (``(token, weight)`` pairs as in
+    :attr:`Classification.top_tokens`, strongest first), as a person checks it against the
+    name: ``“及时”`` (a word or characters of the name), ``“…满意度”`` (how the name ends),
+    ``description “排放”``, ``unit （人次）`` / ``unit kind count``. Keyword-rule features are
+    left out (the reason names the rule itself); a snippet whose text lies inside another
+    snippet's text from the same field (name or description) is dropped. At most ``limit``."""
+    snippets: list[tuple[str, str, str]] = []  # (field, text, shown)
+    for token, _ in tokens:
+        if token.startswith(_FIELD_LABEL["rule"]):
+            continue
+        if token.startswith(_FIELD_LABEL["char"]):
+            text = token[len(_FIELD_LABEL["char"]):]
+            snippets.append(("name", text, f"“{text}”"))
+        elif token.startswith(_FIELD_LABEL["head"]):
+            text = token[len(_FIELD_LABEL["head"]):].partition("_")[2]
+            snippets.append(("name", text, f"“…{text}”"))
+        elif token.startswith(_FIELD_LABEL["desc"]):
+            text = token[len(_FIELD_LABEL["desc"]):]
+            snippets.append(("desc", text, f"description “{text}”"))
+        elif token.startswith(_FIELD_LABEL["unit"]):
+            text = token[len(_FIELD_LABEL["unit"]):]
+            shown = f"unit kind {text}" if text in UNIT_KINDS or text == "per_unit" else f"unit （{text}）"
+            snippets.append(("unit", text, shown))
+        else:
+            snippets.append(("name", token, f"“{token}”"))
+    out: list[str] = []
+    for k, (where, text, shown) in enumerate(snippets):
+        inside = any(j != k and w == where and text != t and text in t for j, (w, t, _) in enumerate(snippets))
+        if not inside and shown not in out:
+            out.append(shown)
+    return out[:limit]
+
+
 def _reason(category: str, probability: float, tokens: list[tuple[str, float]], hits: list, alternatives: list[tuple[str, float]]) -> str:
-    """One line: the strongest text features, the keyword rule's verdict, a close runner-up."""
-    words = [t for t, _ in tokens if not t.startswith(_FIELD_LABEL["rule"])][:3]
+    """One line: the strongest text features (:func:`readable_evidence`), the keyword rule's
+    verdict, a close runner-up."""
+    words = readable_evidence(tokens)
     text = f"{'、'.join(words) if words else 'no telling word'} → {category} (p={probability:.2f})"
     if hits:
         first = hits[0]

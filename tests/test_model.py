@@ -227,6 +227,23 @@ def test_classification_fields():
     json.dumps([result.to_dict(), cost.to_dict()], ensure_ascii=False)
 
 
+def test_evidence_reads_as_text_of_the_name_and_description():
+    from classifier.model import readable_evidence
+
+    tokens = [("规则:timeliness", 1.7), ("字:时", 0.5), ("字:及时", 0.4), ("字:及", 0.3)]
+    assert readable_evidence(tokens) == ["“及时”"]  # 时 and 及 lie inside 及时; rules are named apart
+    tokens = [("尾:c1_度", 0.7), ("尾:c3_满意度", 0.6), ("描述:满意", 0.5), ("单位:人次", 0.4), ("单位:count", 0.3)]
+    assert readable_evidence(tokens) == ["“…满意度”", "description “满意”", "unit （人次）"]
+    assert readable_evidence(tokens, limit=5)[-1] == "unit kind count"
+    assert readable_evidence([("规则:cost", 1.0)]) == []
+
+
+def test_the_reason_quotes_the_name_not_feature_codes():
+    timely, satisfied = classify(["完工及时率", "参训学员对培训内容满意度"])
+    assert timely.reason.startswith("“及时”") and "字:" not in timely.reason
+    assert "“…满意度”" in satisfied.reason and "尾:" not in satisfied.reason
+
+
 def test_classify_uses_the_description():
     model = load_model()
     plain, described = model.predict_proba(["完成情况", "完成情况"], descriptions=["", "按时完成全部维修任务，响应及时"])
