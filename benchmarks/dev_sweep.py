@@ -5,6 +5,7 @@ Run from the checkout root (about 3–4 minutes per value on the 2-core build ma
     .venv/bin/python benchmarks/dev_sweep.py unit_weight 0 0.25 0.5 1
     .venv/bin/python benchmarks/dev_sweep.py word_weight 1 0.5 0
     .venv/bin/python benchmarks/dev_sweep.py head_weight 0 0.25 0.5 --fix rule_weight=0.25
+    .venv/bin/python benchmarks/dev_sweep.py char_ngram_range 1,3 1,4
     .venv/bin/python benchmarks/dev_sweep.py --prior-correction 0 0.25 0.5 0.75 1
     .venv/bin/python benchmarks/dev_sweep.py --candidate-batch new_rows.csv
     .venv/bin/python benchmarks/dev_sweep.py --temperature-grid 0.4 0.5 0.6 0.7 0.8 0.9 1.0 1.1 1.2
@@ -162,10 +163,18 @@ def candidate_batch(path: str) -> dict:
     return out
 
 
+def _value(text: str) -> float | tuple[int, int]:
+    """A parameter value from the command line: ``0.5`` → 0.5; ``1,4`` → (1, 4) (an n-gram range)."""
+    if "," in text:
+        low, _, high = text.partition(",")
+        return (int(low), int(high))
+    return float(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("param", nargs="?", help="an IndicatorClassifier parameter, e.g. unit_weight")
-    parser.add_argument("values", nargs="*", type=float, help="the values to try")
+    parser.add_argument("values", nargs="*", type=_value, help="the values to try (a range such as 1,4 for an n-gram range)")
     parser.add_argument("--prior-correction", nargs="+", type=float, metavar="ALPHA", help="run the prior-correction experiment")
     parser.add_argument("--candidate-batch", metavar="FILE", help="score the current dev rows without / with a new curated batch")
     parser.add_argument("--temperature-grid", nargs="+", type=float, metavar="T", help="re-choose the temperature on dev log-loss")
@@ -177,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         key, sep, value = item.partition("=")
         if not sep:
             parser.error(f"--fix takes PARAM=VALUE, got {item!r}")
-        fixed[key] = float(value)
+        fixed[key] = _value(value)
     if args.candidate_batch:
         result = candidate_batch(args.candidate_batch)
         print(f"batch rows (not already training names): {result['batch_rows']}")
