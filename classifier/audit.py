@@ -180,6 +180,21 @@ def regime_levels(regime: str) -> dict[str, list[str]]:
 # ---- classifier -----------------------------------------------------------------
 
 
+def _evidence(value: Any) -> tuple[str, ...]:
+    """What weighed most in a row's text (:func:`classifier.model.readable_evidence`, in
+    Chinese) from a result's ``top_tokens`` (``(token, weight)`` pairs or
+    ``{"token", "weight"}`` dicts); empty for a classifier that reports none."""
+    from .model import readable_evidence
+
+    pairs = []
+    for item in value or ():
+        if isinstance(item, dict):
+            item = (item.get("token"), item.get("weight"))
+        if isinstance(item, (tuple, list)) and len(item) >= 2 and isinstance(item[0], str):
+            pairs.append((item[0], item[1]))
+    return tuple(readable_evidence(pairs, lang="zh"))
+
+
 def _alternatives(value: Any) -> tuple[tuple[str, float], ...]:
     out = []
     for item in value or ():
@@ -263,6 +278,7 @@ def classify_rows(
             probability=float(getattr(result, "probability", 0.0) or 0.0),
             expected_level2=tuple(expected), alternatives=_alternatives(getattr(result, "alternatives", ())),
             probabilities=_alternatives(list((getattr(result, "probabilities", None) or {}).items())),
+            evidence=_evidence(getattr(result, "top_tokens", ())),
         )
     return categories, described, None
 

@@ -672,38 +672,53 @@ def classify(
     return results  # type: ignore[return-value]
 
 
-def readable_evidence(tokens: Sequence[tuple[str, float]], *, limit: int = 3) -> list[str]:
+_EVIDENCE_LABELS = {"en": ("description ", "unit ", "unit kind "), "zh": ("描述", "单位", None)}
+
+
+def readable_evidence(tokens: Sequence[tuple[str, float]], *, limit: int = 3, lang: str = "en") -> list[str]:
     """The text behind the strongest features of ``tokens`` (``(token, weight)`` pairs as in
     :attr:`Classification.top_tokens`, strongest first), as a person checks it against the
     name: ``“及时”`` (a word or characters of the name), ``“…满意度”`` (how the name ends),
-    ``description “排放”``, ``unit （人次）`` / ``unit kind count``. Keyword-rule features are
-    left out (the reason names the rule itself); a snippet whose text lies inside another
-    snippet's text from the same field (name or description) is dropped. At most ``limit``."""
+    ``description “排放” “减少”`` (words of the description, in one item), ``unit （人次）`` /
+    ``unit kind count`` (``lang="zh"``: ``描述“排放”“减少”``, ``单位（人次）``, unit kinds left
+    out). Left out: keyword-rule features (the reason names the rule itself), name or
+    description text without a Chinese character (a bracket, a digit), and a snippet whose
+    text lies inside another snippet's text from the same field. At most ``limit`` snippets."""
+    described, unit_label, kind_label = _EVIDENCE_LABELS[lang]
     snippets: list[tuple[str, str, str]] = []  # (field, text, shown)
     for token, _ in tokens:
         if token.startswith(_FIELD_LABEL["rule"]):
             continue
-        if token.startswith(_FIELD_LABEL["char"]):
-            text = token[len(_FIELD_LABEL["char"]):]
-            snippets.append(("name", text, f"“{text}”"))
-        elif token.startswith(_FIELD_LABEL["head"]):
-            text = token[len(_FIELD_LABEL["head"]):].partition("_")[2]
-            snippets.append(("name", text, f"“…{text}”"))
-        elif token.startswith(_FIELD_LABEL["desc"]):
-            text = token[len(_FIELD_LABEL["desc"]):]
-            snippets.append(("desc", text, f"description “{text}”"))
-        elif token.startswith(_FIELD_LABEL["unit"]):
+        if token.startswith(_FIELD_LABEL["unit"]):
             text = token[len(_FIELD_LABEL["unit"]):]
-            shown = f"unit kind {text}" if text in UNIT_KINDS or text == "per_unit" else f"unit （{text}）"
-            snippets.append(("unit", text, shown))
+            if text not in UNIT_KINDS and text != "per_unit":
+                snippets.append(("unit", text, f"{unit_label}（{text}）"))
+            elif kind_label:
+                snippets.append(("unit", text, f"{kind_label}{text}"))
+            continue
+        if token.startswith(_FIELD_LABEL["char"]):
+            where, text, shown = "name", token[len(_FIELD_LABEL["char"]):], "“{}”"
+        elif token.startswith(_FIELD_LABEL["head"]):
+            where, text, shown = "name", token[len(_FIELD_LABEL["head"]):].partition("_")[2], "“…{}”"
+        elif token.startswith(_FIELD_LABEL["desc"]):
+            where, text, shown = "desc", token[len(_FIELD_LABEL["desc"]):], "“{}”"
         else:
-            snippets.append(("name", token, f"“{token}”"))
-    out: list[str] = []
+            where, text, shown = "name", token, "“{}”"
+        if has_cjk(text):
+            snippets.append((where, text, shown.format(text)))
+    kept: list[tuple[str, str]] = []
     for k, (where, text, shown) in enumerate(snippets):
         inside = any(j != k and w == where and text != t and text in t for j, (w, t, _) in enumerate(snippets))
-        if not inside and shown not in out:
+        if not inside and (where, shown) not in kept:
+            kept.append((where, shown))
+    kept = kept[:limit]
+    out: list[str] = []
+    for where, shown in kept:
+        if where != "desc":
             out.append(shown)
-    return out[:limit]
+        elif not any(item.startswith(described) for item in out):
+            out.append(described + "".join(s for w, s in kept if w == "desc"))
+    return out
 
 
 def _reason(category: str, probability: float, tokens: list[tuple[str, float]], hits: list, alternatives: list[tuple[str, float]]) -> str:

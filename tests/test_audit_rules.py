@@ -110,6 +110,22 @@ def test_r04_flags_a_misfiled_row_and_names_the_right_level2():
     assert r04[0].evidence["category"] == "timeliness" and r04[0].evidence["probability"] == 0.95
 
 
+def test_r04_quotes_what_in_the_text_made_the_classifier_decide():
+    rows = good_rows()
+    rows[1] = row("产出指标", "质量指标", "完工及时率", T("≥95%", direction=">=", value=95, **PCT), desc="按时完工数/总数")
+
+    def classify(names, descriptions=None, *, regime):
+        return [SimpleNamespace(category=FAKE_CATEGORIES.get(n, "quantity"), probability=0.95, alternatives=[],
+                                top_tokens=[("规则:timeliness", 1.6), ("字:及时", 0.5), ("字:时", 0.4), ("描述:按时", 0.3)])
+                for n in names]
+
+    (r04,) = [f for f in run(make_project(rows), model=classify).findings if f.rule == "R04"]
+    assert "（依据“及时”、描述“按时”；分类器认为它不属于该二级的概率 0.95）" in r04.message
+    assert r04.evidence["text_evidence"] == ["“及时”", "描述“按时”"]
+    (plain,) = [f for f in run(make_project(rows)).findings if f.rule == "R04"]  # a classifier that gives no tokens
+    assert "依据" not in plain.message and plain.evidence["text_evidence"] == []
+
+
 def test_r04_respects_the_probability_cutoff():
     rows = good_rows()
     rows[1] = row("产出指标", "质量指标", "完工及时率", T("≥95%", direction=">=", value=95, **PCT), desc="按时完工数/总数")

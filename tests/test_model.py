@@ -235,7 +235,11 @@ def test_evidence_reads_as_text_of_the_name_and_description():
     tokens = [("尾:c1_度", 0.7), ("尾:c3_满意度", 0.6), ("描述:满意", 0.5), ("单位:人次", 0.4), ("单位:count", 0.3)]
     assert readable_evidence(tokens) == ["“…满意度”", "description “满意”", "unit （人次）"]
     assert readable_evidence(tokens, limit=5)[-1] == "unit kind count"
+    assert readable_evidence(tokens, limit=5, lang="zh") == ["“…满意度”", "描述“满意”", "单位（人次）"]
     assert readable_evidence([("规则:cost", 1.0)]) == []
+    # description words make one item; text without a Chinese character is no evidence
+    tokens = [("描述:完成", 0.9), ("尾:c1_)", 0.8), ("描述:计划", 0.7), ("字:功能", 0.6)]
+    assert readable_evidence(tokens, lang="zh") == ["描述“完成”“计划”", "“功能”"]
 
 
 def test_the_reason_quotes_the_name_not_feature_codes():

@@ -82,6 +82,7 @@ class RowCategory:
     expected_level2: tuple[str, ...]
     alternatives: tuple[tuple[str, float], ...] = ()
     probabilities: tuple[tuple[str, float], ...] = ()
+    evidence: tuple[str, ...] = ()  # what in the row's text weighed most (readable_evidence, zh)
 
     def distribution(self) -> dict[str, float]:
         """``{category_id: p}``: :attr:`probabilities`, else the alternatives and the choice."""

@@ -89,9 +89,12 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
         what = f"{zh(top)}（概率 {p_top:.2f}）"
     else:
         what = "或".join(f"{zh(c)}（概率 {p:.2f}）" for c, p in misfit[:2])
+    # what in the text weighed most, when it is the evidence for the category named
+    because = verdict.evidence if verdict.category == top else ()
     return ctx.finding(
         "R04", project, ind, cell="level2",
         what=what, misfiled=misfiled, category_zh=zh(top), probability=p_top,
+        because=f"依据{'、'.join(because)}；" if because else "",
         expected=target, expected_level1=ctx.parent_level1(target) or "",
         evidence={
             "category": top, "category_zh": zh(top),
@@ -102,6 +105,7 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
             "level2_probabilities": [[l2, round(m, 4)] for l2, m in sorted(mass.items(), key=lambda kv: -kv[1])[:3]],
             "alternatives": [[c, round(p, 4)] for c, p in verdict.alternatives],
             "cutoff": ctx.cutoff("R04_probability"),
+            "text_evidence": list(because),
         },
     )
 
