@@ -203,6 +203,8 @@ def evaluate_command(
         None, "--test-file", help="A labeled CSV (name,category[,description][,field]) never used for training; "
         "default: the blind test sets corpus/blind_phrasings*.csv."),
     skip_test_file: bool = typer.Option(False, "--no-test-file", help="Only the cross-validations."),
+    test_only: bool = typer.Option(False, "--test-only", help="Skip the cross-validations (minutes): one fit, then "
+                                   "score the test files (seconds)."),
     errors: bool = typer.Option(False, "--errors", help="Also list the test file's rows the model gets wrong."),
     add: list[str] = typer.Option(None, "--add", help="A CSV of your own labeled names to train on as well (as in "
                                   "zhibiao train --add); repeatable. Test-file names that are also added names are left out.",
@@ -213,7 +215,7 @@ def evaluate_command(
 
     Example: zhibiao evaluate --test-file my_labeled_names.csv --errors
 
-    What your own labels buy: zhibiao evaluate --add our_part1.csv --test-file our_part2.csv
+    What your own labels buy: zhibiao evaluate --test-only --add our_part1.csv --test-file our_part2.csv
     (compare with the same command without --add).
     """
     import json
@@ -222,7 +224,9 @@ def evaluate_command(
     from .training import load_training_data
 
     data = load_training_data(added_paths=add) if add else None
-    report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"))
+    if test_only and skip_test_file:
+        fail("--test-only and --no-test-file leave nothing to evaluate")
+    report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"), cross_validation=not test_only)
     summary = report.summary()
     wrong = {tested.path: tested.errors() for tested in report.test_files} if errors else None
     if as_json:

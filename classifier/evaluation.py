@@ -188,7 +188,7 @@ def calibration(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str]
 def scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, Any]:
     """macro-F1 (over the classes present in ``y_true``), accuracy, per-class P/R/F1/support,
     and the confusion matrix (``labels`` = classes in truth ∪ predictions, rows = truth)."""
-    from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+    from sklearn.metrics import f1_score, precision_recall_fscore_support
 
     y_true, y_pred = list(y_true), list(y_pred)
     present = sorted(set(y_true))
@@ -202,8 +202,18 @@ def scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, Any]:
             c: {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3), "support": int(s)}
             for c, p, r, f, s in zip(labels, precision, recall, f1, support)
         },
-        "confusion": {"labels": labels, "matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist()},
+        "confusion": {"labels": labels, "matrix": _confusion(y_true, y_pred, labels)},
     }
+
+
+def _confusion(y_true: Sequence[str], y_pred: Sequence[str], labels: list[str]) -> list[list[int]]:
+    """Counts, rows = truth, columns = prediction, both in ``labels`` order (counted here:
+    scikit-learn's ``confusion_matrix`` warns on a test file holding a single class)."""
+    index = {c: k for k, c in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for t, p in zip(y_true, y_pred):
+        matrix[index[t]][index[p]] += 1
+    return matrix
 
 
 def compare_with_baselines(y_true: Sequence[str], model_pred: Sequence[str], majority_pred: Sequence[str],
@@ -276,6 +286,7 @@ class EvaluationReport:
     by_project_type: CVResult | None
     training_rows: dict[str, int]
     test_files: list[Any] = field(default_factory=list)  # classifier.file_evaluation.FileEvaluation each
+    cross_validated: bool = True  # False: skipped on request (both CV results are None)
 
     def summary(self) -> dict[str, Any]:
         out = {
@@ -283,6 +294,8 @@ class EvaluationReport:
             "grouped_by_document": self.by_document.summary() if self.by_document else None,
             "held_out_project_type": self.by_project_type.summary() if self.by_project_type else None,
         }
+        if not self.cross_validated:
+            out["cross_validation"] = "skipped"
         if self.test_files:
             out["test_files"] = [tested.summary() for tested in self.test_files]
         return out
@@ -293,11 +306,13 @@ class EvaluationReport:
 
 
 def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None = None,
-             test_file: Any = "auto") -> EvaluationReport:
+             test_file: Any = "auto", cross_validation: bool = True) -> EvaluationReport:
     """Run both cross-validations on the training data (default: the shipped data files),
     then score a model fitted on all of it on labeled test files it never saw
     (:mod:`classifier.file_evaluation`). ``test_file``: ``"auto"`` (the blind test sets
-    ``corpus/blind_phrasings*.csv`` that exist), a path, a list of paths, or None (skip)."""
+    ``corpus/blind_phrasings*.csv`` that exist), a path, a list of paths, or None (skip).
+    ``cross_validation=False`` skips the cross-validations (minutes) and only scores the
+    test files (one fit: seconds)."""
     test_paths: list[Any] = []
     if test_file is not None:
         from .file_evaluation import default_blind_paths, read_labeled_file
@@ -313,9 +328,10 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
     has_docs = len({e.group for e in data.corpus if e.group != "labels"}) >= 2
     if not has_docs and not data.curated:
         raise EvaluationError("nothing to evaluate: no parsed corpus and no curated phrasings")
-    by_doc = cross_validate(examples, document_folds(examples), "grouped by source document (seed corpus rows; the test figure)", params) if has_docs else None
-    by_type = None
-    if len({e.project_type for e in data.curated}) >= 2:
+    by_doc = by_type = None
+    if has_docs and cross_validation:
+        by_doc = cross_validate(examples, document_folds(examples), "grouped by source document (seed corpus rows; the test figure)", params)
+    if len({e.project_type for e in data.curated}) >= 2 and cross_validation:
         by_type = cross_validate(examples, project_type_folds(examples), "held-out project type (curated phrasings; the development figure configuration is chosen on)", params)
     rows = {"corpus": len(data.corpus), "curated": len(data.curated), "taxonomy": sum(e.source == "taxonomy" for e in examples)}
     if data.added:
@@ -326,7 +342,7 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
 
         model = fit_model(examples, **(params or {}))
         tested = [evaluate_file(path, model=model, training=data) for path in test_paths]
-    return EvaluationReport(by_doc, by_type, rows, tested)
+    return EvaluationReport(by_doc, by_type, rows, tested, cross_validated=cross_validation)
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -337,7 +353,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     for key in ("grouped_by_document", "held_out_project_type"):
         part = summary.get(key)
         if not part:
-            lines.append(f"\n[{key}] not run (no data)")
+            lines.append(f"\n[{key}] not run ({'skipped: --test-only' if summary.get('cross_validation') == 'skipped' else 'no data'})")
             continue
         model = part["model"]
         lines.append(f"\n[{key}] {part['title']}: {part['rows']} rows, {part['distinct_names']} distinct names, {len(part['folds'])} folds")

@@ -96,3 +96,20 @@ def test_a_bad_added_file_is_one_line_naming_file_and_line(tmp_path):
     result = _zhibiao("train", "--add", str(empty), "--out", str(tmp_path / "m"))
     assert result.returncode == 1 and result.stderr.strip() == f"zhibiao: {empty}: no labeled rows"
     assert not (tmp_path / "m").exists()
+
+
+def test_evaluate_test_only_scores_your_file_in_one_fit_without_warnings(tmp_path):
+    ours = write(tmp_path, "name,category\n门诊预约挂号率,coverage\n")
+    test = write(tmp_path, "name,category,field\n门诊预约挂号率,coverage,hospital\n检验报告按时出具率,timeliness,hospital\n",
+                 name="test.csv")
+    result = _zhibiao("evaluate", "--test-only", "--add", str(ours), "--test-file", str(test), "--json")
+    assert result.returncode == 0 and result.stderr == ""  # a one-class file used to print sklearn warnings
+    summary = json.loads(result.stdout)
+    assert summary["cross_validation"] == "skipped"
+    assert summary["grouped_by_document"] is None and summary["held_out_project_type"] is None
+    assert summary["training_rows"]["added"] == 1
+    (tested,) = summary["test_files"]
+    assert tested["rows"] == 1 and tested["left_out_as_training_names"] == 1  # the added name is not tested
+    assert tested["model"]["confusion"]["matrix"] == [[1]]
+    both = _zhibiao("evaluate", "--test-only", "--no-test-file")
+    assert both.returncode == 1 and both.stderr.strip() == "zhibiao: --test-only and --no-test-file leave nothing to evaluate"
