@@ -111,6 +111,9 @@ def classify_command(
                              ".xlsx/.docx/.txt-export 绩效目标表 (its 三级指标 rows, with their descriptions)."),
     column: str = typer.Option(None, "--column", help="CSV or .xlsx sheet column holding the names (default: name / 三级指标)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per name) instead of a table."),
+    csv_path: str = typer.Option(None, "--csv", help="Write a labeling sheet (name,category,description,… CSV for "
+                                 "Excel/WPS; '-' prints it): correct its category column, then zhibiao train --add it.",
+                                 show_default=False),
     regime: str = typer.Option("legacy", "--regime", help="legacy | central2021: which expected 二级 to show."),
     model_path: str = typer.Option(None, "--model", help="A model folder or model.joblib you chose (default: the shipped model)."),
 ) -> None:
@@ -120,6 +123,8 @@ def classify_command(
 
     Also: zhibiao classify --file names.csv --column 三级指标 --json; zhibiao classify --file 绩效目标表.xlsx;
     echo 预算执行率 | zhibiao classify -
+
+    Labeling sheet: zhibiao classify --file 绩效目标表.xlsx --csv to_label.csv
     """
     import json
 
@@ -127,6 +132,8 @@ def classify_command(
 
     if regime not in ("legacy", "central2021"):
         fail(f"--regime must be legacy or central2021, not {regime!r}")
+    if as_json and csv_path:
+        fail("--json and --csv: choose one output")
     todo: list = []
     descriptions: list = []
     items = list(names or [])
@@ -146,6 +153,15 @@ def classify_command(
         fail("nothing to classify: give names, --file F, or - for stdin (see zhibiao classify --help)")
     model = load_model(model_path) if model_path else None
     results = classify(todo, descriptions, regime=regime, model=model)
+    if csv_path:
+        from .labeling import sheet_text, write_sheet
+
+        if csv_path == "-":
+            typer.echo(sheet_text(results, descriptions), nl=False)
+        else:
+            typer.echo(f"wrote {write_sheet(results, csv_path, descriptions)}: {len(results)} rows; correct the category "
+                       f"column, then: zhibiao train --add {csv_path} --out my-model", err=True)
+        return
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
         return

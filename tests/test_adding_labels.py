@@ -113,3 +113,40 @@ def test_evaluate_test_only_scores_your_file_in_one_fit_without_warnings(tmp_pat
     assert tested["model"]["confusion"]["matrix"] == [[1]]
     both = _zhibiao("evaluate", "--test-only", "--no-test-file")
     assert both.returncode == 1 and both.stderr.strip() == "zhibiao: --test-only and --no-test-file leave nothing to evaluate"
+
+
+def test_the_labeling_sheet_of_classify_goes_back_in_with_add(tmp_path):
+    import codecs
+    import csv
+    import io
+
+    from classifier.training import load_added
+
+    sheet = tmp_path / "to_label.csv"
+    result = runner.invoke(app, ["classify", "--csv", str(sheet), "完工及时率", "", "补助标准（元/人）"])
+    assert result.exit_code == 0, result.output
+    raw = sheet.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)  # Excel and WPS need it to show the Chinese text
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0])[:3] == ["name", "category", "description"]
+    assert [r["category"] for r in rows] == ["timeliness", "placeholder", "cost"]
+    assert float(rows[0]["probability"]) > 0.5 and rows[0]["reason"].startswith("“及时”")
+    # the user corrects a category in Excel and trains on the sheet; the empty row is no example
+    sheet.write_text(raw.decode("utf-8-sig").replace("补助标准（元/人）,cost", "补助标准（元/人）,quantity"), encoding="utf-8-sig")
+    assert [(e.name, e.category) for e in load_added(sheet)] == [("完工及时率", "timeliness"), ("补助标准（元/人）", "quantity")]
+
+
+def test_the_labeling_sheet_of_a_table_keeps_each_rows_description(tmp_path):
+    seed = sorted((ROOT / "corpus" / "raw").glob("*.txt"))[0]
+    result = _zhibiao("classify", "--file", str(seed), "--csv", "-")
+    assert result.returncode == 0, result.stderr
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    as_json = json.loads(_zhibiao("classify", "--file", str(seed), "--json").stdout)
+    assert [r["name"] for r in rows] == [r["name"] for r in as_json]
+    assert [r["category"] for r in rows] == [r["category"] for r in as_json]
+    assert sum(bool(r["description"]) for r in rows) > len(rows) / 2
+    bad = _zhibiao("classify", "--csv", str(tmp_path / "no" / "x.csv"), "完工及时率")
+    assert bad.returncode == 1 and bad.stderr.strip() == f"zhibiao: {tmp_path / 'no' / 'x.csv'}: folder {tmp_path / 'no'} does not exist"
