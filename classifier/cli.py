@@ -239,9 +239,9 @@ def evaluate_command(
     from .evaluation import evaluate
     from .training import load_training_data
 
-    data = load_training_data(added_paths=add) if add else None
     if test_only and skip_test_file:
         fail("--test-only and --no-test-file leave nothing to evaluate")
+    data = load_training_data(added_paths=add) if add else None
     report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"), cross_validation=not test_only)
     summary = report.summary()
     wrong = {tested.path: tested.errors() for tested in report.test_files} if errors else None
