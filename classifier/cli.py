@@ -180,6 +180,16 @@ def classify_command(
     Console().print(table)
 
 
+def _report_label_conflicts(data) -> None:
+    """One line on stderr when added rows label a shipped name differently."""
+    conflicts = data.label_conflicts() if data is not None else []
+    if conflicts:
+        row, shipped = conflicts[0]
+        typer.echo(f"zhibiao: {len(conflicts)} added name(s) carry another category than the shipped data, e.g. "
+                   f"{row.location}: {row.name} = {row.category}, shipped {shipped[0].category} ({shipped[0].location or shipped[0].source}); "
+                   "both are learned from — see corpus/labeling_guide.md", err=True)
+
+
 @app.command("train")
 def train_command(
     out: str = typer.Option(None, "--out", help="Folder for model.joblib + metadata.json (default: the shipped models/)."),
@@ -201,6 +211,7 @@ def train_command(
     if add and not out:
         fail("--add needs --out: the shipped models/ stays the default model whose figures the README reports")
     data = load_training_data(added_paths=add) if add else None
+    _report_label_conflicts(data)
     meta = train(out, evaluate=evaluate, data=data)
     rows = meta["training_data"]
     added = f", {rows['added_rows']} added by you" if rows.get("added_rows") else ""
@@ -242,6 +253,7 @@ def evaluate_command(
     if test_only and skip_test_file:
         fail("--test-only and --no-test-file leave nothing to evaluate")
     data = load_training_data(added_paths=add) if add else None
+    _report_label_conflicts(data)
     report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"), cross_validation=not test_only)
     summary = report.summary()
     wrong = {tested.path: tested.errors() for tested in report.test_files} if errors else None

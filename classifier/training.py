@@ -81,6 +81,22 @@ class TrainingData:
     def added(self) -> list[TrainingExample]:
         return [e for e in self.examples if e.source == "added"]
 
+    def label_conflicts(self) -> list[tuple[TrainingExample, list[TrainingExample]]]:
+        """Added rows whose normalized name is also a shipped example's with another
+        category: ``(added row, [shipped examples])`` in added-file order. Both are kept and
+        learned from; the training command reports them so that a user knows the model
+        hears two answers for that name."""
+        shipped: dict[str, list[TrainingExample]] = {}
+        for e in self.examples:
+            if e.source != "added":
+                shipped.setdefault(normalize_text(e.name), []).append(e)
+        out = []
+        for e in self.added:
+            other = [s for s in shipped.get(normalize_text(e.name), []) if s.category != e.category]
+            if other:
+                out.append((e, other))
+        return out
+
 
 def _check_category(path: Path, line: int, category: str, valid: set[str]) -> str:
     category = category.strip()

@@ -150,3 +150,17 @@ def test_the_labeling_sheet_of_a_table_keeps_each_rows_description(tmp_path):
     assert sum(bool(r["description"]) for r in rows) > len(rows) / 2
     bad = _zhibiao("classify", "--csv", str(tmp_path / "no" / "x.csv"), "完工及时率")
     assert bad.returncode == 1 and bad.stderr.strip() == f"zhibiao: {tmp_path / 'no' / 'x.csv'}: folder {tmp_path / 'no'} does not exist"
+
+
+def test_an_added_label_that_contradicts_the_shipped_data_is_reported(tmp_path):
+    ours = write(tmp_path, "name,category\n完工及时率,quality\n门诊预约挂号率,coverage\n")
+    data = load_training_data(added_paths=[ours])
+    ((row, shipped),) = data.label_conflicts()
+    assert (row.name, row.category, row.location) == ("完工及时率", "quality", "ours.csv line 2")
+    assert shipped and {e.category for e in shipped} == {"timeliness"}
+    test = write(tmp_path, "name,category\n检验报告按时出具率,timeliness\n义诊活动开展场次,quantity\n", name="test.csv")
+    result = _zhibiao("evaluate", "--test-only", "--add", str(ours), "--test-file", str(test))
+    assert result.returncode == 0
+    assert result.stderr.startswith("zhibiao: 1 added name(s) carry another category than the shipped data, e.g. "
+                                    "ours.csv line 2: 完工及时率 = quality, shipped timeliness")
+    assert len(result.stderr.strip().splitlines()) == 1
