@@ -1,6 +1,6 @@
 """Training data assembly and ``zhibiao train``.
 
-Training examples come from two clearly separated sources:
+Training examples come from clearly separated sources:
 
 * **corpus** rows: every indicator row of the parsed seed corpus
   (``corpus/parsed/documents.jsonl``, read with :func:`classifier.corpus.load_documents`),
@@ -179,18 +179,18 @@ def load_added(path: str | Path) -> list[TrainingExample]:
     scored with ``zhibiao evaluate --test-file`` can be added as it is. Raises
     :class:`TrainingDataError` (one line naming the file) when the file is missing, has
     no such header, holds an unknown category (the line is named) or no labeled row."""
+    from .file_evaluation import read_labeled_file  # the --test-file reader (it imports this module)
+
     path = Path(path)
-    if not path.is_file():
-        raise TrainingDataError(f"{path}: no such file")
     out = [
         TrainingExample(
-            name=row["name"], description=row.get("description", "").strip(), category=row["category"],
-            source="added", group=f"added:{path.name}", location=f"{path.name} line {line}",
+            name=row.name, description=row.description, category=row.category,
+            source="added", group=f"added:{path.name}", location=f"{path.name} line {row.line}",
         )
-        for line, row in read_labeled_csv(path)
-        if row["name"]
+        for row in read_labeled_file(path)
+        if row.name
     ]
-    if not out:
+    if not out:  # rows with a category but no name
         raise TrainingDataError(f"{path}: no labeled rows")
     return out
 
