@@ -2,7 +2,8 @@
 
 Environment variables override the defaults:
 ``ZHIBIAO_MODEL_DIR`` (the model folder), ``ZHIBIAO_CORPUS`` (a parsed corpus .jsonl),
-``ZHIBIAO_CACHE_DIR`` (jieba's dictionary cache; default ``~/.cache/zhibiao``, never /tmp).
+``ZHIBIAO_CACHE_DIR`` (jieba's dictionary cache; default ``~/.cache/zhibiao``, never /tmp),
+``ZHIBIAO_REAL_TABLES`` (a folder of real-table ``*.jsonl`` files, default ``corpus/real_tables``).
 """
 from __future__ import annotations
 
@@ -25,6 +26,16 @@ def default_model_dir() -> Path:
 def default_corpus_path() -> Path:
     """The shipped parsed corpus unless ZHIBIAO_CORPUS is set."""
     return Path(os.environ.get("ZHIBIAO_CORPUS") or PROJECT_ROOT / "corpus" / "parsed" / "documents.jsonl")
+
+
+def real_tables_dir() -> Path:
+    """The real tables of other organisations (``corpus/real_tables``) unless ZHIBIAO_REAL_TABLES is set."""
+    return Path(os.environ.get("ZHIBIAO_REAL_TABLES") or PROJECT_ROOT / "corpus" / "real_tables")
+
+
+def real_labels_path() -> Path:
+    """The hand labels of the real-table rows (``corpus/real_labels.csv``)."""
+    return PROJECT_ROOT / "corpus" / "real_labels.csv"
 
 
 def raw_corpus_dir() -> Path:
