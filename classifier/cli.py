@@ -176,8 +176,40 @@ def classify_command(
         name = "" if r.name is None else str(r.name)
         rules = [t[3:] for t, _ in r.top_tokens if t.startswith("规则:") and not t.startswith("规则:cat_")][:1]
         why = "、".join(readable_evidence(r.top_tokens) + [f"rule {x}" for x in rules]) if r.top_tokens else r.reason
-        table.add_row(name[:60], f"{r.category} {r.category_zh}", f"{r.probability:.2f}", runner_up, "、".join(r.expected_level2) or "—", why)
-    Console().print(table)
+        p = f"{r.probability:.2f}" + (" 请复核" if r.needs_review else "")
+        table.add_row(name[:60], f"{r.category} {r.category_zh}", p, runner_up, "、".join(r.expected_level2) or "—", why)
+    console = Console()
+    console.print(table)
+    unsure = sum(r.needs_review for r in results)
+    if unsure:
+        console.print(f"{unsure} of {len(results)} name(s) marked 请复核 (needs review): the probability is below the "
+                      "model's review cut-off, where answers are right far less often.")
+
+
+def _fold_progress():
+    """A ``progress(step, done, total)`` callback that keeps one line per cross-validation up to
+    date on stderr while it runs (nothing when stderr is not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(step: str, done: int, total: int) -> None:
+        sys.stderr.write(f"\r{step}: fold {done}/{total}" + ("\n" if done == total else ""))
+        sys.stderr.flush()
+    return report
+
+
+def _added_data(add: list[str] | None, weak_level2: bool):
+    """The shipped training data plus the added files (None without any), weak rows checked."""
+    from .training import load_training_data, trust_weak_rows
+
+    if not add:
+        return None
+    data = load_training_data(added_paths=add, weak_level2=weak_level2)
+    counts = trust_weak_rows(data)
+    if counts["weak"]:
+        typer.echo(f"zhibiao: {counts['weak']} added row(s) labeled by their 二级; trusted {counts['trusted']}, "
+                   f"{counts['contradicted']} contradicted by a model trained without them (left out)", err=True)
+    return data
 
 
 def _report_label_conflicts(data) -> None:
@@ -193,11 +225,16 @@ def _report_label_conflicts(data) -> None:
 @app.command("train")
 def train_command(
     out: str = typer.Option(None, "--out", help="Folder for model.joblib + metadata.json (default: the shipped models/)."),
-    evaluate: bool = typer.Option(True, "--evaluate/--no-evaluate", help="Store the grouped cross-validation figures in the metadata."),
-    add: list[str] = typer.Option(None, "--add", help="A CSV of your own labeled names (name,category[,description]; "
-                                  "the --test-file format) to train on as well; repeatable. Needs --out.", show_default=False),
+    evaluate: bool = typer.Option(False, "--evaluate/--no-evaluate", help="Also run the cross-validations (about 10 "
+                                  "minutes on 2 cores) and store their figures in the metadata; the fit alone takes seconds."),
+    add: list[str] = typer.Option(None, "--add", help="Your own labeled rows to train on as well; repeatable; needs --out. "
+                                  "A CSV name list (name,category[,description]; the --test-file format) or a 绩效目标表 "
+                                  "(.xlsx/.docx/.csv/.txt export) with a category (类别) column.", show_default=False),
+    weak_level2: bool = typer.Option(False, "--weak-level2", help="In added tables, label the rows without a category by "
+                                     "their 二级 (满意度指标 → satisfaction …), trusting only those a model trained without "
+                                     "them does not contradict."),
 ) -> None:
-    """Train the classifier on the labeled corpus and curated phrasings; write the model.
+    """Train the classifier on the labeled corpus, the real tables and curated phrasings; write the model.
 
     Example: zhibiao train --out /path/to/my-model
 
@@ -210,9 +247,11 @@ def train_command(
 
     if add and not out:
         fail("--add needs --out: the shipped models/ stays the default model whose figures the README reports")
-    data = load_training_data(added_paths=add) if add else None
+    if weak_level2 and not add:
+        fail("--weak-level2 needs --add TABLE: it labels the rows of your added tables by their 二级")
+    data = _added_data(add, weak_level2)
     _report_label_conflicts(data)
-    meta = train(out, evaluate=evaluate, data=data)
+    meta = train(out, evaluate=evaluate, data=data, progress=_fold_progress())
     rows = meta["training_data"]
     added = f", {rows['added_rows']} added by you" if rows.get("added_rows") else ""
     typer.echo(
@@ -252,9 +291,10 @@ def evaluate_command(
 
     if test_only and skip_test_file:
         fail("--test-only and --no-test-file leave nothing to evaluate")
-    data = load_training_data(added_paths=add) if add else None
+    data = _added_data(add, False)
     _report_label_conflicts(data)
-    report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"), cross_validation=not test_only)
+    report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"), cross_validation=not test_only,
+                      progress=None if as_json else _fold_progress())
     summary = report.summary()
     wrong = {tested.path: tested.errors() for tested in report.test_files} if errors else None
     if as_json:

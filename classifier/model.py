@@ -254,8 +254,10 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         logreg = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
         return Pipeline([("features", features), ("logreg", logreg)])
 
-    def fit(self, names: Sequence[object], y: Sequence[str], *, descriptions: Sequence[object] | None = None) -> "IndicatorClassifier":
-        """Fit on ``names`` (n str) with labels ``y`` (n category ids); returns self."""
+    def fit(self, names: Sequence[object], y: Sequence[str], *, descriptions: Sequence[object] | None = None,
+            sample_weight: Sequence[float] | None = None) -> "IndicatorClassifier":
+        """Fit on ``names`` (n str) with labels ``y`` (n category ids) and optional per-example
+        ``sample_weight`` (n floats ≥ 0, default 1); returns self."""
         columns = feature_columns(names, descriptions)
         y = np.asarray(list(y), dtype=object)
         if len(y) != len(columns):
@@ -266,7 +268,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError("all names are empty after normalization")
         if not self.temperature > 0:
             raise ValueError(f"temperature must be > 0, got {self.temperature!r}")
-        weights = np.ones(len(y))
+        weights = np.ones(len(y)) if sample_weight is None else np.asarray(list(sample_weight), dtype=float)
+        if len(weights) != len(y):
+            raise ValueError(f"got {len(y)} labels but {len(weights)} sample weights")
         if self.description_copies > 0:
             described = np.flatnonzero(columns[:, _DESC] != "")
             if len(described):
@@ -274,7 +278,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
                 copies[:, [_WORDS, _CHARS, _RULES, _HEAD, _UNITS]] = ""
                 columns = np.vstack([columns, copies])
                 y = np.concatenate([y, y[described]])
-                weights = np.concatenate([weights, np.full(len(described), float(self.description_copies))])
+                weights = np.concatenate([weights, weights[described] * float(self.description_copies)])
         self.pipeline_ = self._build_pipeline(columns)
         self.pipeline_.fit(columns, y, logreg__sample_weight=weights)
         # The coefficients are dense (n_classes × n_features) and most of the model file:
@@ -550,7 +554,10 @@ class Classification:
     ``(token, weight)`` pairs that weighed most for the chosen category; ``reason`` a short
     text a person can check; ``probabilities`` every class's probability
     (``{category_id: p}``, summing to 1; not part of :meth:`to_dict`), which the audit
-    uses to weigh all the categories a row could be (R04).
+    uses to weigh all the categories a row could be (R04). ``needs_review`` is True when the
+    probability is below the model's review cut-off (``metadata.json`` ``review_cutoff``,
+    chosen on the development split of the real tables): such answers are right far less
+    often, and a person should look at them.
     """
 
     name: object
@@ -562,6 +569,7 @@ class Classification:
     top_tokens: list[tuple[str, float]] = field(default_factory=list)
     reason: str = ""
     probabilities: dict[str, float] = field(default_factory=dict, repr=False)
+    needs_review: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict; alternatives and top_tokens become lists of objects."""
@@ -574,6 +582,7 @@ class Classification:
             "expected_level2": list(self.expected_level2),
             "top_tokens": [{"token": t, "weight": round(float(w), 4)} for t, w in self.top_tokens],
             "reason": self.reason,
+            "needs_review": bool(self.needs_review),
         }
 
 
@@ -598,6 +607,7 @@ def classify(
     *,
     regime: str = "legacy",
     model: IndicatorClassifier | None = None,
+    review_cutoff: float | None = None,
 ) -> list[Classification]:
     """Classify 三级指标 names; one :class:`Classification` per name, in order.
 
@@ -605,6 +615,9 @@ def classify(
     ``descriptions``: None or a sequence of the same length (None / "" where missing).
     ``regime``: ``"legacy"`` or ``"central2021"`` (for ``expected_level2``).
     ``model``: an :class:`IndicatorClassifier`; None → the shipped model (loaded once).
+    ``review_cutoff``: results with a probability below it get ``needs_review=True``; None →
+    the cut-off stored in the loaded model's metadata (:func:`review_cutoff_of`; a model fitted
+    in this process and never saved has none, and then nothing is marked).
     Identical (name, description) pairs are classified once per call.
     """
     from .taxonomy import REGIMES, load_taxonomy
@@ -638,6 +651,7 @@ def classify(
             todo.setdefault(key, []).append(i)
     if todo:
         model = model if model is not None else load_model()
+        cutoff = review_cutoff if review_cutoff is not None else review_cutoff_of(model)
         keys = list(todo)
         uniq_names = [k[0] for k in keys]
         uniq_desc = [k[1] for k in keys]
@@ -668,8 +682,15 @@ def classify(
                     top_tokens=list(tokens[j]),
                     reason=reason + (f"; name cut to {MAX_TEXT_CHARS} characters" if cut else ""),
                     probabilities=dict(probabilities),
+                    needs_review=cutoff is not None and float(proba[j, best[j]]) < cutoff,
                 )
     return results  # type: ignore[return-value]
+
+
+def review_cutoff_of(model: IndicatorClassifier) -> float | None:
+    """The review cut-off in the metadata of a model loaded by :func:`load_model`, or None."""
+    value = (getattr(model, "metadata_", None) or {}).get("review_cutoff")
+    return float(value) if isinstance(value, (int, float)) else None
 
 
 _EVIDENCE_LABELS = {"en": ("description ", "unit ", "unit kind "), "zh": ("描述", "单位", None)}

@@ -3,6 +3,7 @@
 Environment variables override the defaults:
 ``ZHIBIAO_MODEL_DIR`` (the model folder), ``ZHIBIAO_CORPUS`` (a parsed corpus .jsonl),
 ``ZHIBIAO_CACHE_DIR`` (jieba's dictionary cache; default ``~/.cache/zhibiao``, never /tmp),
+``ZHIBIAO_JOBS`` (worker processes for cross-validation folds, default: the CPU count, at most 4),
 ``ZHIBIAO_REAL_TABLES`` (a folder of real-table ``*.jsonl`` files, default ``corpus/real_tables``).
 """
 from __future__ import annotations
@@ -41,6 +42,14 @@ def real_labels_path() -> Path:
 def raw_corpus_dir() -> Path:
     """The shipped source documents (``corpus/raw``)."""
     return PROJECT_ROOT / "corpus" / "raw"
+
+
+def default_jobs() -> int:
+    """Worker processes for cross-validation folds: ``ZHIBIAO_JOBS`` if set, else the CPU count (at most 4)."""
+    value = os.environ.get("ZHIBIAO_JOBS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def cache_dir() -> Path:

@@ -12,6 +12,12 @@ Training examples come from clearly separated sources:
 * **curated** phrasings: ``corpus/curated_phrasings.csv``
   (``name,category,description,project_type,note``), typical wording per category and
   project type. Their group is ``curated:<project_type>``.
+* **real** rows: every row of the real tables of other organisations
+  (``corpus/real_tables/*.jsonl``, :mod:`classifier.real_tables`) with its hand label from
+  ``corpus/real_labels.csv`` (matched by file and line). Their group is
+  ``real:<file name>`` (one organisation); ``field`` is the file's policy field and
+  ``level2`` the publisher's 二级 (evidence only, never the label). They weigh
+  :data:`DEFAULT_SOURCE_WEIGHTS` ``["real"]`` times a curated phrasing in :func:`fit_model`.
 * **added** rows (only when asked: ``zhibiao train --add FILE``): a user's own labeled
   names, in the format of ``zhibiao evaluate --test-file`` (``name,category[,description]``).
   Their group is ``added:<file name>``; they are always training rows, never test rows.
@@ -33,6 +39,17 @@ from .segmentation import normalize_text
 LABELS_PATH = PROJECT_ROOT / "corpus" / "labels.csv"
 CURATED_PATH = PROJECT_ROOT / "corpus" / "curated_phrasings.csv"
 
+#: Sample weight of each source in :func:`fit_model` (sources not named weigh 1). The weight of
+#: the real-table rows was chosen on the development split of the real tables
+#: (``docs/classifier_history.md``, model 0.2).
+DEFAULT_SOURCE_WEIGHTS: dict[str, float] = {"real": 1.0}
+
+#: Below this probability a classification is marked ``needs_review``; chosen on the out-of-fold
+#: probabilities of the development split of the real tables (the smallest cut-off at which the
+#: answered names reach accuracy ≥ 0.95; ``benchmarks/real_tables_dev.py --review-cutoff``) and
+#: stored in the model metadata, which :func:`classifier.model.classify` reads.
+REVIEW_CUTOFF: float = 0.5
+
 
 class TrainingDataError(ZhibiaoError):
     """A labels / curated file is missing or malformed (one line: ``path: problem``)."""
@@ -42,8 +59,12 @@ class TrainingDataError(ZhibiaoError):
 class TrainingExample:
     """One labeled example.
 
-    ``source`` is ``"corpus"``, ``"curated"``, ``"taxonomy"`` or ``"added"``; ``group`` the
-    document id (corpus), ``"curated:<project_type>"``, ``"taxonomy"`` or ``"added:<file>"``;
+    ``source`` is ``"corpus"``, ``"real"``, ``"curated"``, ``"taxonomy"`` or ``"added"``;
+    ``group`` the document id (corpus), ``"real:<file>"``, ``"curated:<project_type>"``,
+    ``"taxonomy"`` or ``"added:<file>"``; ``field`` the policy field of a real row;
+    ``level2`` the 二级 the row was filed under (real and added table rows); ``weight`` a
+    per-example sample weight (1 except for down-weighted weak labels); ``weak`` True when the
+    category is the weak label of the row's 二级 (``train --add TABLE --weak-level2``);
     ``location`` a readable "file line N" for corpus rows and "<file name> line N" for
     curated and added ones. ``indicator`` / ``project`` /
     ``document`` hold the corpus records (None for curated rows).
@@ -56,6 +77,10 @@ class TrainingExample:
     group: str
     project_type: str = ""
     location: str = ""
+    field: str = ""
+    level2: str = ""
+    weight: float = 1.0
+    weak: bool = False
     document: Any = None
     project: Any = None
     indicator: Any = None
@@ -76,6 +101,10 @@ class TrainingData:
     @property
     def curated(self) -> list[TrainingExample]:
         return [e for e in self.examples if e.source == "curated"]
+
+    @property
+    def real(self) -> list[TrainingExample]:
+        return [e for e in self.examples if e.source == "real"]
 
     @property
     def added(self) -> list[TrainingExample]:
@@ -171,17 +200,23 @@ def load_curated(path: str | Path = CURATED_PATH) -> list[TrainingExample]:
     return out
 
 
-def load_added(path: str | Path) -> list[TrainingExample]:
-    """A user's own labeled names as training examples (source ``"added"``).
+def load_added(path: str | Path, *, weak_level2: bool = False) -> list[TrainingExample]:
+    """A user's own labeled rows as training examples (source ``"added"``).
 
-    ``path`` is a CSV (UTF-8, BOM allowed) whose header holds ``name`` and ``category``
-    (a taxonomy id), optionally ``description``; other columns are ignored, so a file
-    scored with ``zhibiao evaluate --test-file`` can be added as it is. Raises
-    :class:`TrainingDataError` (one line naming the file) when the file is missing, has
-    no such header, holds an unknown category (the line is named) or no labeled row."""
+    ``path`` is either a name list — a CSV (UTF-8, BOM allowed) whose header holds ``name``
+    and ``category`` (a taxonomy id), optionally ``description``, the format of ``zhibiao
+    evaluate --test-file`` — or a 绩效目标表 (.xlsx, .docx, .txt export, or a .csv without a
+    ``name`` column) with a category column (:mod:`classifier.labeled_tables`). For a table,
+    ``weak_level2`` labels the rows without a category by their 二级 (examples with
+    ``weak=True``, to be checked by :func:`trust_weak_rows`). Raises
+    :class:`TrainingDataError` (one line naming the file) when the file is missing, has no
+    such header or category column, holds an unknown category (the line is named) or no
+    labeled row."""
+    path = Path(path)
+    if _is_table_file(path):
+        return _table_examples(path, weak_level2=weak_level2)
     from .file_evaluation import read_labeled_file  # the --test-file reader (it imports this module)
 
-    path = Path(path)
     out = [
         TrainingExample(
             name=row.name, description=row.description, category=row.category,
@@ -193,6 +228,59 @@ def load_added(path: str | Path) -> list[TrainingExample]:
     if not out:  # rows with a category but no name
         raise TrainingDataError(f"{path}: no labeled rows")
     return out
+
+
+def _is_table_file(path: Path) -> bool:
+    """True for a 绩效目标表 (.xlsx/.docx/.txt, or a .csv whose header has no ``name`` column)."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".docx", ".txt"):
+        return True
+    if suffix != ".csv" or not path.is_file():
+        return False
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except UnicodeDecodeError:
+        return True  # not UTF-8: only the table readers decode GB18030
+    return "name" not in [h.strip() for h in header]
+
+
+def _table_examples(path: Path, *, weak_level2: bool) -> list[TrainingExample]:
+    from .errors import ReadError
+    from .labeled_tables import read_labeled_table
+
+    try:
+        table = read_labeled_table(path, weak_level2=weak_level2)
+    except ReadError as err:
+        raise TrainingDataError(str(err)) from None
+    return [
+        TrainingExample(name=row.name, description=row.description, category=row.category, source="added",
+                        group=f"added:{path.name}", location=row.location, level2=row.level2, weak=row.weak)
+        for row in table.rows
+    ]
+
+
+def trust_weak_rows(data: "TrainingData", **params: Any) -> dict[str, int]:
+    """Check the weak (二级) labels among ``data``'s added rows with confident learning
+    (:func:`classifier.weak_labels.contradicted`) against a model fitted on every other example,
+    which never saw them; a contradicted row gets weight 0 (it stays in ``data`` and is counted).
+    Returns ``{"weak": n, "trusted": k, "contradicted": n - k}``; nothing is fitted when no row is weak."""
+    import numpy as np
+
+    from .evaluation import _fit_and_predict
+    from .weak_labels import contradicted
+
+    weak = [e for e in data.examples if e.weak]
+    if not weak:
+        return {"weak": 0, "trusted": 0, "contradicted": 0}
+    others = [e for e in data.examples if not e.weak]
+    classes = sorted({e.category for e in data.examples})
+    proba = _fit_and_predict(others, weak, classes, params, None)
+    flags = contradicted([e.category for e in weak], proba, classes)
+    for e, flag in zip(weak, flags):
+        e.weight = 0.0 if flag else 1.0
+    n_bad = int(np.sum(flags))
+    return {"weak": len(weak), "trusted": len(weak) - n_bad, "contradicted": n_bad}
 
 
 def _load_documents(corpus_path: Path) -> list[Any]:
@@ -240,7 +328,11 @@ def load_training_data(
     labels_path: str | Path = LABELS_PATH,
     curated_path: str | Path = CURATED_PATH,
     include_taxonomy: bool = True,
+    include_real: bool = True,
+    real_dir: str | Path | None = None,
+    real_labels: str | Path | None = None,
     added_paths: Iterable[str | Path] = (),
+    weak_level2: bool = False,
 ) -> TrainingData:
     """Assemble the training data (corpus rows with labels + curated phrasings + the
     taxonomy's typical names + the rows of each file in ``added_paths``, see
@@ -267,6 +359,11 @@ def load_training_data(
                 continue
             seen.add(key)
             examples.append(TrainingExample(name=name, description="", category=category, source="corpus", group="labels"))
+    real: list[TrainingExample] = []
+    if include_real:
+        real, real_unlabeled, real_files = real_table_examples(real_dir, real_labels)
+        unlabeled += real_unlabeled
+        files.update(real_files)
     curated = load_curated(curated_path)
     if curated_path.is_file():
         files[_rel(curated_path)] = sha256_file(curated_path)
@@ -277,9 +374,43 @@ def load_training_data(
         files[_rel(DATA_DIR / "taxonomy.json")] = sha256_file(DATA_DIR / "taxonomy.json")
     added = []
     for added_path in added_paths:
-        added += load_added(added_path)
+        added += load_added(added_path, weak_level2=weak_level2)
         files[_rel(Path(added_path))] = sha256_file(Path(added_path))
-    return TrainingData(examples=examples + curated + spec + added, files=files, unlabeled=unlabeled)
+    return TrainingData(examples=examples + real + curated + spec + added, files=files, unlabeled=unlabeled)
+
+
+def real_table_examples(real_dir: str | Path | None = None, labels_path: str | Path | None = None
+                        ) -> tuple[list[TrainingExample], list[str], dict[str, str]]:
+    """``(examples, unlabeled names, {file: sha256})`` of the real tables: one example per
+    labeled row (source ``"real"``, group ``"real:<file>"``), in file and line order. A label
+    whose name differs from the row's raises :class:`TrainingDataError` (the labels are stale)."""
+    from .model import sha256_file
+    from .paths import real_labels_path, real_tables_dir
+    from .real_tables import load_real_labels, load_real_rows
+
+    folder = Path(real_dir) if real_dir is not None else real_tables_dir()
+    labels_file = Path(labels_path) if labels_path is not None else real_labels_path()
+    rows = load_real_rows(folder)
+    labels = load_real_labels(labels_file)
+    out, unlabeled = [], []
+    for row in rows:
+        label = labels.get((row.file, row.line))
+        if label is None:
+            unlabeled.append(row.name)
+            continue
+        if label.name != row.name:
+            raise TrainingDataError(f"{labels_file}: {row.location} is labeled as {label.name!r} but holds {row.name!r}")
+        out.append(TrainingExample(
+            name=row.name, description=row.description, category=label.category, source="real",
+            group=f"real:{row.file}", location=row.location, field=row.field,
+            level2=row.level2,
+        ))
+    files = {}
+    if out:
+        files[_rel(labels_file)] = sha256_file(labels_file)
+        for path in sorted(folder.glob("*.jsonl")):
+            files[_rel(path)] = sha256_file(path)
+    return out, unlabeled, files
 
 
 def taxonomy_examples() -> list[TrainingExample]:
@@ -307,20 +438,34 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def fit_model(examples: list[TrainingExample], **params: Any):
-    """Fit an :class:`~classifier.model.IndicatorClassifier` on examples; returns the model."""
+def sample_weights(examples: Iterable[TrainingExample], source_weights: dict[str, float] | None = None) -> list[float]:
+    """Per example: its source's weight (:data:`DEFAULT_SOURCE_WEIGHTS` unless given; 1 for a
+    source not named) times its own ``weight``."""
+    weights = DEFAULT_SOURCE_WEIGHTS if source_weights is None else source_weights
+    return [float(weights.get(e.source, 1.0)) * float(e.weight) for e in examples]
+
+
+def fit_model(examples: list[TrainingExample], *, source_weights: dict[str, float] | None = None, **params: Any):
+    """Fit an :class:`~classifier.model.IndicatorClassifier` on examples; returns the model.
+
+    ``source_weights`` (default :data:`DEFAULT_SOURCE_WEIGHTS`) weighs examples by source, see
+    :func:`sample_weights`; ``params`` go to the estimator."""
     from .model import IndicatorClassifier
 
     model = IndicatorClassifier(**params)
-    return model.fit([e.name for e in examples], [e.category for e in examples], descriptions=[e.description for e in examples])
+    return model.fit([e.name for e in examples], [e.category for e in examples], descriptions=[e.description for e in examples],
+                     sample_weight=sample_weights(examples, source_weights))
 
 
-def train(out_dir: str | Path | None = None, *, evaluate: bool = True, data: TrainingData | None = None, **params: Any) -> dict[str, Any]:
+def train(out_dir: str | Path | None = None, *, evaluate: bool = False, data: TrainingData | None = None,
+          progress: Any = None, **params: Any) -> dict[str, Any]:
     """Train on all training data, write ``model.joblib`` + ``metadata.json``; return the metadata.
 
-    ``out_dir`` defaults to the shipped model folder. With ``evaluate`` the grouped
-    cross-validation figures (:func:`classifier.evaluation.evaluate`) are stored in the
-    metadata; they are computed before, and timed apart from, the final fit.
+    ``out_dir`` defaults to the shipped model folder. The metadata records the source weights
+    and the ``review_cutoff`` (:data:`REVIEW_CUTOFF`) that :func:`classifier.model.classify`
+    reads. With ``evaluate`` the cross-validation figures (:func:`classifier.evaluation.evaluate`,
+    minutes; ``progress`` as there) are stored in the metadata; they are computed before, and
+    timed apart from, the final fit (seconds).
     """
     from datetime import datetime, timezone
 
@@ -332,7 +477,7 @@ def train(out_dir: str | Path | None = None, *, evaluate: bool = True, data: Tra
     if evaluate:
         from .evaluation import evaluate as run_evaluation
 
-        evaluation = run_evaluation(data=data, **({"params": params} if params else {})).summary()
+        evaluation = run_evaluation(data=data, progress=progress, **({"params": params} if params else {})).summary()
     start = time.perf_counter()
     model = fit_model(data.examples, **params)
     seconds = time.perf_counter() - start
@@ -343,10 +488,14 @@ def train(out_dir: str | Path | None = None, *, evaluate: bool = True, data: Tra
             "files": data.files,
             "examples": len(data.examples),
             "corpus_rows": len(data.corpus),
+            "real_rows": len(data.real),
+            "real_organisations": len({e.group for e in data.real}),
             "curated_rows": len(data.curated),
+            "source_weights": dict(DEFAULT_SOURCE_WEIGHTS),
             "added_rows": len(data.added),
             "unlabeled_corpus_rows": len(data.unlabeled),
         },
+        "review_cutoff": REVIEW_CUTOFF,
         "evaluation": evaluation,
     }
     out = save_model(model, out_dir if out_dir is not None else default_model_dir(), metadata=metadata)

@@ -23,7 +23,7 @@ SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv")
 _FORMATS = {".txt": "text", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv"}
 _CONVERT_HINTS = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".xlsm": ".xlsx"}
 
-__all__ = ["SUPPORTED_SUFFIXES", "ReadResult", "read_document", "read_path", "display_path_for"]
+__all__ = ["SUPPORTED_SUFFIXES", "ReadResult", "read_blocks", "read_document", "read_path", "display_path_for"]
 
 
 @dataclass
@@ -50,14 +50,10 @@ def display_path_for(path: Path, root: Path | None = None) -> str:
     return str(path)
 
 
-def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Read one file into a Document. ``doc_id`` is the file stem.
-
-    ``display_path`` is what records store as their path (default: ``str(path)``).
-    Raises :class:`ReadError` (one line: ``path: problem``) for a missing path, a
-    folder, an unsupported extension, an empty / binary / corrupt file, or a file
-    with no indicator table.
-    """
+def read_blocks(path: str | Path, *, display_path: str | None = None):
+    """The block stream of one file (:class:`~classifier.reading.blocks.BlockStream`: its
+    paragraphs and table rows, each row's cells with their raw text and source location),
+    before interpretation. Raises :class:`ReadError` as :func:`read_document` does."""
     path = Path(path)
     shown = display_path or str(path)
     if not path.exists():
@@ -80,13 +76,26 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
             from .docx_reader import read_docx as reader
         else:
             from .xlsx_reader import read_xlsx as reader
-        stream = reader(path, display_path=shown)
+        return reader(path, display_path=shown)
     except OSError as err:
         raise ReadError(shown, f"cannot read file ({err.strerror or type(err).__name__})") from None
+
+
+def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Read one file into a Document. ``doc_id`` is the file stem.
+
+    ``display_path`` is what records store as their path (default: ``str(path)``).
+    Raises :class:`ReadError` (one line: ``path: problem``) for a missing path, a
+    folder, an unsupported extension, an empty / binary / corrupt file, or a file
+    with no indicator table.
+    """
+    path = Path(path)
+    shown = display_path or str(path)
+    stream = read_blocks(path, display_path=shown)
     from .interpret import interpret
 
     return interpret(
-        stream.blocks, doc_id=path.stem, source_path=shown, format=_FORMATS[suffix], encoding=stream.encoding
+        stream.blocks, doc_id=path.stem, source_path=shown, format=_FORMATS[path.suffix.lower()], encoding=stream.encoding
     )
 
 
