@@ -244,7 +244,7 @@ def classify_rows(
                 from .model import load_model
 
                 model = load_model(model)
-            results = classify(names, descriptions, regime=regime, model=model)
+            results = classify(names, descriptions, values=[ind.value_raw for _, ind in pairs], regime=regime, model=model)
         except ZhibiaoError as err:
             if model is not None:
                 raise

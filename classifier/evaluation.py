@@ -141,14 +141,14 @@ def _is_rule_placeholder(name: object) -> bool:
 def _slim(example: TrainingExample) -> TrainingExample:
     """The example without its corpus records (what a fit needs, cheap to send to a worker)."""
     return TrainingExample(name=example.name, description=example.description, category=example.category,
-                           source=example.source, group=example.group, weight=example.weight)
+                           source=example.source, group=example.group, weight=example.weight, value=example.value)
 
 
 def _fit_and_predict(train: list[TrainingExample], test: list[TrainingExample], classes: list[str],
                      params: dict[str, Any], source_weights: dict[str, float] | None) -> np.ndarray:
     """Fit on ``train``, return probabilities of ``test`` with columns in ``classes`` order."""
     model = fit_model(train, source_weights=source_weights, **params)
-    raw = model.predict_proba([e.name for e in test], descriptions=[e.description for e in test])
+    raw = model.predict_proba([e.name for e in test], descriptions=[e.description for e in test], values=[e.value for e in test])
     proba = np.zeros((len(test), len(classes)))
     col = {c: k for k, c in enumerate(classes)}
     for j, c in enumerate(model.classes_):

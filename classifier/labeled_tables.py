@@ -36,6 +36,7 @@ class TableRow:
     category: str
     weak: bool
     location: str
+    value: str = ""
 
 
 @dataclass
@@ -110,7 +111,8 @@ def read_labeled_table(path: str | Path, *, weak_level2: bool = False) -> Labele
             category = ids.get(text) or ids.get(text.lower())
             if category is None:
                 raise ReadError(where, f"unknown category {text!r} (a taxonomy id such as timeliness, or its 中文名 such as 时效)")
-            table.rows.append(TableRow(indicator.name, indicator.description or "", indicator.level2, category, False, where))
+            table.rows.append(TableRow(indicator.name, indicator.description or "", indicator.level2, category, False, where,
+                                       indicator.value_raw or ""))
             continue
         if not weak_level2:
             table.skipped["no category"] += 1
@@ -119,7 +121,8 @@ def read_labeled_table(path: str | Path, *, weak_level2: bool = False) -> Labele
         if weak is None:
             table.skipped["no weak label for its 二级"] += 1
             continue
-        table.rows.append(TableRow(indicator.name, indicator.description or "", indicator.level2, weak, True, where))
+        table.rows.append(TableRow(indicator.name, indicator.description or "", indicator.level2, weak, True, where,
+                                   indicator.value_raw or ""))
     if not table.rows:
         hint = "" if weak_level2 else "; add a category column (category / 类别), or use --weak-level2"
         raise ReadError(shown, f"no labeled 三级指标 rows ({sum(table.skipped.values())} rows without a category){hint}")

@@ -54,16 +54,16 @@ from .segmentation import MAX_TEXT_CHARS, bracket_contents, has_cjk, normalize_t
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 MODEL_FORMAT = "zhibiao-indicator-classifier"
-MODEL_FORMAT_VERSION = 3  # 2: five feature columns (name head added); 3: six (unit bracket added)
+MODEL_FORMAT_VERSION = 4  # 2: five feature columns (name head added); 3: six (unit bracket added); 4: seven (指标值 added)
 
 #: How many alternatives and explaining tokens :func:`classify` reports.
 TOP_ALTERNATIVES = 3
 TOP_TOKENS = 5
 
 # Column order of the array fed to the pipeline.
-_WORDS, _CHARS, _DESC, _RULES, _HEAD, _UNITS = 0, 1, 2, 3, 4, 5
-_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:", "head": "尾:", "unit": "单位:"}
-N_COLUMNS = 6
+_WORDS, _CHARS, _DESC, _RULES, _HEAD, _UNITS, _VALUE = 0, 1, 2, 3, 4, 5, 6
+_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:", "head": "尾:", "unit": "单位:", "value": "指标值:"}
+N_COLUMNS = 7
 #: Unit kinds (:mod:`classifier.thresholds`) that a bracket after a name may give.
 UNIT_KINDS = frozenset({"rate", "count", "money", "area", "duration", "measure"})
 HEAD_CHARS = (1, 2, 3)  # name-ending character features: last 1, 2 and 3 characters
@@ -127,22 +127,52 @@ def _unit_tokens(name: object) -> str:
     return " ".join(dict.fromkeys(tokens))
 
 
-def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None) -> np.ndarray:
-    """The text columns the pipeline reads, shape ``(n, 6)``, dtype object.
+def _value_tokens(value: object) -> str:
+    """What the 指标值 says about how the row is measured, as tokens: its kind (``kind_count``,
+    ``kind_rate``, ``kind_money``, ``kind_deadline``, ``kind_boolean``, ``kind_qualitative`` …;
+    :func:`classifier.thresholds.parse_threshold`), its unit (``unit_组``), ``per_unit`` for
+    ``元/亩``-style units and the direction (``dir_>=``). "" for an empty value.
+
+    ``≥5组`` → ``"kind_count unit_组 dir_>="``; ``300元/亩`` → ``"kind_money unit_元/亩 per_unit dir_="``.
+    """
+    if value is None or not str(value).strip():
+        return ""
+    from .thresholds import parse_threshold
+
+    parsed = parse_threshold(str(value)[:MAX_TEXT_CHARS])
+    if parsed.kind in ("missing", "empty"):
+        return ""
+    tokens = [f"kind_{parsed.kind}"]
+    if parsed.unit:
+        tokens.append(f"unit_{parsed.unit}".replace(" ", ""))
+        if "/" in parsed.unit:
+            tokens.append("per_unit")
+    if parsed.direction and parsed.direction != "none":
+        tokens.append(f"dir_{parsed.direction}")
+    return " ".join(tokens)
+
+
+def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None,
+                    values: Sequence[object] | None = None) -> np.ndarray:
+    """The text columns the pipeline reads, shape ``(n, 7)``, dtype object.
 
     Columns: jieba words of the normalized name (space-joined), the normalized name with
     spaces removed (for character n-grams), the description's words (space-joined),
     the ids of the keyword rules hitting the name (space-joined; ``cat_<category>`` is
     the category the first hitting rule gives, i.e. the rule baseline's answer), and the
     head of the name (``w_<last word>``, ``c1_``/``c2_``/``c3_<last characters>``), and the
-    unit written in brackets in the name (:func:`_unit_tokens`; "" when there is none).
+    unit written in brackets in the name (:func:`_unit_tokens`; "" when there is none), and the
+    tokens of the row's 指标值 (:func:`_value_tokens`; "" when ``values`` is None or a value is empty).
     """
     names = _as_list(names)
     descriptions = _as_list(descriptions, len(names))
+    values = _as_list(values, len(names))
     if len(descriptions) != len(names):
         raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
+    if len(values) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(values)} values")
     out = np.empty((len(names), N_COLUMNS), dtype=object)
-    for i, (name, desc) in enumerate(zip(names, descriptions)):
+    for i, (name, desc, value) in enumerate(zip(names, descriptions, values)):
         norm = normalize_text(name)
         words = segment_normalized(norm)
         compact = norm.replace(" ", "")
@@ -152,6 +182,7 @@ def feature_columns(names: Sequence[object], descriptions: Sequence[object] | No
         out[i, _RULES] = _rule_ids(norm)
         out[i, _HEAD] = _head_tokens(words, compact)
         out[i, _UNITS] = _unit_tokens(name)
+        out[i, _VALUE] = _value_tokens(value)
     return out
 
 
@@ -169,19 +200,23 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     rule_weight : weight of the keyword-rule hit features (0 = ignore).
     head_weight : weight of the name-ending features (last word, last 1-3 characters).
     unit_weight : weight of the unit-bracket features (``培训人数（人次）`` → a count; 0 = ignore).
+    value_weight : weight of the 指标值 features (``≥5组`` → a count; 0 = ignore); only rows given
+        a value (``values=``) carry them.
     description_copies : sample weight of an extra, name-less copy of every training
         example that has a description (0 = none). Without these copies the model learns
         almost nothing from descriptions, because the names already separate the training
         data; with them the description carries weight when the name is vague.
-    class_weight : passed to LogisticRegression (``"balanced"`` or None).
+    class_weight : passed to LogisticRegression (``"balanced"`` or None; None since model 0.2:
+        real tables are a third ``quantity``, and balancing cost 3 points there).
     max_iter : LogisticRegression's iteration limit.
     temperature : probabilities are the softmax of the logistic regression's logits divided
         by this (> 0; 1 = the regression's own probabilities, below 1 = more confident). It
         changes no prediction, only how sure the probabilities say the model is.
 
-    The defaults were chosen on the held-out-project-type cross-validation only (the
-    development set; see the README section *Classification* and
-    ``benchmarks/ablation_classifier.py``); the grouped-by-document figure is the test figure.
+    The defaults were chosen on development sets only: most of them on the held-out project
+    types of the curated phrasings (model 0.1), and ``class_weight``, ``rule_weight`` and
+    ``value_weight`` on leave-one-organisation-out over the development split of the real
+    tables (model 0.2; ``benchmarks/real_tables_dev.py``, ``docs/classifier_history.md``).
 
     ``fit(names, y, *, descriptions=None)`` takes sequences of str (None allowed) of length
     n and n category ids; ``predict_proba`` returns an ``(n, len(classes_))`` float array whose
@@ -199,11 +234,12 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (1, 3),
         description_weight: float = 0.5,
-        rule_weight: float = 0.25,
+        rule_weight: float = 0.5,
         head_weight: float = 0.25,
         unit_weight: float = 0.5,
+        value_weight: float = 0.5,
         description_copies: float = 1.0,
-        class_weight: str | None = "balanced",
+        class_weight: str | None = None,
         max_iter: int = 3000,
         temperature: float = 0.9,
     ):
@@ -216,6 +252,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.rule_weight = rule_weight
         self.head_weight = head_weight
         self.unit_weight = unit_weight
+        self.value_weight = value_weight
         self.description_copies = description_copies
         self.class_weight = class_weight
         self.max_iter = max_iter
@@ -241,6 +278,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             ("rule", self.rule_weight, _RULES, tokens, True),
             ("head", self.head_weight, _HEAD, tokens, True),
             ("unit", self.unit_weight, _UNITS, tokens, True),
+            ("value", getattr(self, "value_weight", 0.0), _VALUE, tokens, True),
         ]
         transformers = []
         weights = {}
@@ -255,10 +293,11 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         return Pipeline([("features", features), ("logreg", logreg)])
 
     def fit(self, names: Sequence[object], y: Sequence[str], *, descriptions: Sequence[object] | None = None,
-            sample_weight: Sequence[float] | None = None) -> "IndicatorClassifier":
-        """Fit on ``names`` (n str) with labels ``y`` (n category ids) and optional per-example
-        ``sample_weight`` (n floats ≥ 0, default 1); returns self."""
-        columns = feature_columns(names, descriptions)
+            values: Sequence[object] | None = None, sample_weight: Sequence[float] | None = None) -> "IndicatorClassifier":
+        """Fit on ``names`` (n str) with labels ``y`` (n category ids), optional ``descriptions``
+        and 指标值 ``values`` (n str each) and per-example ``sample_weight`` (n floats ≥ 0,
+        default 1); returns self."""
+        columns = feature_columns(names, descriptions, values)
         y = np.asarray(list(y), dtype=object)
         if len(y) != len(columns):
             raise ValueError(f"got {len(columns)} names but {len(y)} labels")
@@ -275,7 +314,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             described = np.flatnonzero(columns[:, _DESC] != "")
             if len(described):
                 copies = columns[described].copy()
-                copies[:, [_WORDS, _CHARS, _RULES, _HEAD, _UNITS]] = ""
+                copies[:, [_WORDS, _CHARS, _RULES, _HEAD, _UNITS, _VALUE]] = ""
                 columns = np.vstack([columns, copies])
                 y = np.concatenate([y, y[described]])
                 weights = np.concatenate([weights, weights[described] * float(self.description_copies)])
@@ -296,16 +335,17 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
 
             raise NotFittedError("this IndicatorClassifier is not fitted yet; call fit(names, y) first")
 
-    def predict_proba(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None) -> np.ndarray:
+    def predict_proba(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None,
+                      values: Sequence[object] | None = None) -> np.ndarray:
         """Class probabilities, shape ``(n, len(classes_))``; rows sum to 1."""
-        return self._proba_of(self._transform(names, descriptions))
+        return self._proba_of(self._transform(names, descriptions, values))
 
-    def _transform(self, names: Sequence[object], descriptions: Sequence[object] | None):
+    def _transform(self, names: Sequence[object], descriptions: Sequence[object] | None, values: Sequence[object] | None = None):
         """The fitted feature matrix of ``names``: scipy CSR, shape ``(n, n_features_)``."""
         from scipy import sparse
 
         self._check_fitted()
-        columns = feature_columns(names, descriptions)
+        columns = feature_columns(names, descriptions, values)
         if len(columns) == 0:
             return sparse.csr_matrix((0, self.n_features_))
         return self.pipeline_.named_steps["features"].transform(columns).tocsr()
@@ -325,9 +365,10 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             logits = np.column_stack([np.zeros_like(logits), logits])
         return softmax(logits / temperature, axis=1)
 
-    def predict(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None) -> np.ndarray:
+    def predict(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None,
+                values: Sequence[object] | None = None) -> np.ndarray:
         """The most probable category id per name, shape ``(n,)``."""
-        proba = self.predict_proba(names, descriptions=descriptions)
+        proba = self.predict_proba(names, descriptions=descriptions, values=values)
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=object)
 
     def score(self, names: Sequence[object], y: Sequence[str], sample_weight=None, *, descriptions: Sequence[object] | None = None) -> float:
@@ -605,6 +646,7 @@ def classify(
     names: Sequence[object] | str,
     descriptions: Sequence[object] | None = None,
     *,
+    values: Sequence[object] | None = None,
     regime: str = "legacy",
     model: IndicatorClassifier | None = None,
     review_cutoff: float | None = None,
@@ -613,12 +655,15 @@ def classify(
 
     ``names``: a sequence of str (None allowed; a single str is treated as one name).
     ``descriptions``: None or a sequence of the same length (None / "" where missing).
+    ``values``: None or the rows' 指标值 (same length; a value says how the row is measured).
     ``regime``: ``"legacy"`` or ``"central2021"`` (for ``expected_level2``).
     ``model``: an :class:`IndicatorClassifier`; None → the shipped model (loaded once).
     ``review_cutoff``: results with a probability below it get ``needs_review=True``; None →
     the cut-off stored in the loaded model's metadata (:func:`review_cutoff_of`; a model fitted
     in this process and never saved has none, and then nothing is marked).
-    Identical (name, description) pairs are classified once per call.
+    Rows that give the model the same input (normalized name and description, the unit
+    bracket written in the name, the kind of value) are classified once per call, and exactly as
+    :meth:`IndicatorClassifier.predict_proba` classifies them.
     """
     from .taxonomy import REGIMES, load_taxonomy
 
@@ -626,12 +671,15 @@ def classify(
         raise ValueError(f"unknown regime {regime!r}; expected one of {', '.join(REGIMES)}")
     names = _as_list(names)
     descriptions = _as_list(descriptions, len(names))
+    values = _as_list(values, len(names))
     if len(descriptions) != len(names):
         raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
+    if len(values) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(values)} values")
     taxonomy = load_taxonomy()
     results: list[Classification | None] = [None] * len(names)
-    todo: dict[tuple[str, str], list[int]] = {}
-    for i, (name, desc) in enumerate(zip(names, descriptions)):
+    todo: dict[tuple[str, str, str, str], list[int]] = {}
+    for i, (name, desc, value) in enumerate(zip(names, descriptions, values)):
         norm = normalize_text(name)
         why = _placeholder_reason(name, norm)
         if why:
@@ -647,15 +695,14 @@ def classify(
                 probabilities={"placeholder": 1.0},
             )
         else:
-            key = (norm, normalize_text(desc) if desc is not None else "")
+            key = (norm, normalize_text(desc) if desc is not None else "", _unit_tokens(name), _value_tokens(value))
             todo.setdefault(key, []).append(i)
     if todo:
         model = model if model is not None else load_model()
         cutoff = review_cutoff if review_cutoff is not None else review_cutoff_of(model)
         keys = list(todo)
-        uniq_names = [k[0] for k in keys]
-        uniq_desc = [k[1] for k in keys]
-        X = model._transform(uniq_names, uniq_desc)  # segmented and vectorized once, for both steps
+        first = [todo[k][0] for k in keys]  # the raw row: its unit bracket and value are features
+        X = model._transform([names[i] for i in first], [descriptions[i] for i in first], [values[i] for i in first])
         proba = model._proba_of(X)
         classes = [str(c) for c in model.classes_]
         best = np.argmax(proba, axis=1)

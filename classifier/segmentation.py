@@ -5,7 +5,8 @@ what carries no meaning for its category:
 
 * Unicode NFKC (full-width letters, digits and brackets become half-width: ``（`` → ``(``);
 * edit marks in 【】 at the start (``【新增】``, ``【修改】``);
-* leading numbering: ``(一)``, ``一、``, ``1.``, ``1、``, ``(1)``, ``①``;
+* leading numbering: ``(一)``, ``一、``, ``1.``, ``1、``, ``(1)``, ``①``, template numbering
+  ``指标1:`` / ``指标2.`` before a name, and marks such as ``★``;
 * unit / template brackets: ``(%)``, ``(**天)``, ``(个)``, ``(亿元)``, ``(人次)`` …
   (a bracket of at most :data:`MAX_UNIT_BRACKET` characters holding only unit words,
   stars, digits or ``%``); longer brackets with words (``(以签订备忘录或协议为准)``) stay;
@@ -56,6 +57,10 @@ _NUMBERING = re.compile(
 # the unit spellings of classifier/data/units.json (the same table the 指标值 parser reads),
 # longest first, plus the few bracket-only spellings listed here.
 _CIRCLED_NUMBER = re.compile(r"^\s*[\u2460-\u2473\u2776-\u277f\u2780-\u2793]\s*")  # ① … ⑳, ❶ …
+# Template numbering before a real name: 指标1: / 指标2. / 目标3、 (a bare 指标1 stays: a placeholder).
+_TEMPLATE_NUMBERING = re.compile(r"^\s*(?:指标|目标)\s*[\d一二三四五六七八九十]{1,3}\s*(?:[:：、]|[.．](?!\d))\s*(?=\S)")
+# Marks some tables put before a name (★补助…, ▲…).
+_LEADING_MARKS = re.compile(r"^\s*[★☆▲△●○■□◆◇※]+\s*")
 _BRACKET_ONLY_UNITS = ("平米", "度", "标箱", "P")
 
 
@@ -96,6 +101,8 @@ def normalize_text(text: object) -> str:
     text = _CIRCLED_NUMBER.sub("", text)  # before NFKC, which turns ① into 1
     text = unicodedata.normalize("NFKC", text)
     text = _EDIT_MARK.sub("", text)
+    text = _LEADING_MARKS.sub("", text)
+    text = _TEMPLATE_NUMBERING.sub("", text)
     text = _NUMBERING.sub("", text)
     text = _UNIT_BRACKET.sub(lambda m: "" if len(m.group(0)) <= MAX_UNIT_BRACKET + 2 else m.group(0), text)
     text = _STARS.sub("", text)

@@ -48,7 +48,7 @@ DEFAULT_SOURCE_WEIGHTS: dict[str, float] = {"real": 1.0}
 #: probabilities of the development split of the real tables (the smallest cut-off at which the
 #: answered names reach accuracy ≥ 0.95; ``benchmarks/real_tables_dev.py --review-cutoff``) and
 #: stored in the model metadata, which :func:`classifier.model.classify` reads.
-REVIEW_CUTOFF: float = 0.5
+REVIEW_CUTOFF: float = 0.65
 
 
 class TrainingDataError(ZhibiaoError):
@@ -63,7 +63,8 @@ class TrainingExample:
     ``group`` the document id (corpus), ``"real:<file>"``, ``"curated:<project_type>"``,
     ``"taxonomy"`` or ``"added:<file>"``; ``field`` the policy field of a real row;
     ``level2`` the 二级 the row was filed under (real and added table rows); ``weight`` a
-    per-example sample weight (1 except for down-weighted weak labels); ``weak`` True when the
+    per-example sample weight (1 except for down-weighted weak labels); ``value`` the row's
+    指标值 as written ("" for curated phrasings and taxonomy names); ``weak`` True when the
     category is the weak label of the row's 二级 (``train --add TABLE --weak-level2``);
     ``location`` a readable "file line N" for corpus rows and "<file name> line N" for
     curated and added ones. ``indicator`` / ``project`` /
@@ -77,6 +78,7 @@ class TrainingExample:
     group: str
     project_type: str = ""
     location: str = ""
+    value: str = ""
     field: str = ""
     level2: str = ""
     weight: float = 1.0
@@ -255,7 +257,7 @@ def _table_examples(path: Path, *, weak_level2: bool) -> list[TrainingExample]:
         raise TrainingDataError(str(err)) from None
     return [
         TrainingExample(name=row.name, description=row.description, category=row.category, source="added",
-                        group=f"added:{path.name}", location=row.location, level2=row.level2, weak=row.weak)
+                        group=f"added:{path.name}", location=row.location, level2=row.level2, weak=row.weak, value=row.value)
         for row in table.rows
     ]
 
@@ -311,6 +313,7 @@ def corpus_examples(documents: Iterable[Any], labels: dict[str, str]) -> tuple[l
                     name=name,
                     description=indicator.description or "",
                     category=category,
+                    value=indicator.value_raw or "",
                     source="corpus",
                     group=document.doc_id,
                     location=str(indicator.location),
@@ -402,6 +405,7 @@ def real_table_examples(real_dir: str | Path | None = None, labels_path: str | P
             raise TrainingDataError(f"{labels_file}: {row.location} is labeled as {label.name!r} but holds {row.name!r}")
         out.append(TrainingExample(
             name=row.name, description=row.description, category=label.category, source="real",
+            value=row.value + (row.unit if row.unit and row.unit not in row.value else ""),
             group=f"real:{row.file}", location=row.location, field=row.field,
             level2=row.level2,
         ))
@@ -454,7 +458,7 @@ def fit_model(examples: list[TrainingExample], *, source_weights: dict[str, floa
 
     model = IndicatorClassifier(**params)
     return model.fit([e.name for e in examples], [e.category for e in examples], descriptions=[e.description for e in examples],
-                     sample_weight=sample_weights(examples, source_weights))
+                     values=[e.value for e in examples], sample_weight=sample_weights(examples, source_weights))
 
 
 def train(out_dir: str | Path | None = None, *, evaluate: bool = False, data: TrainingData | None = None,
