@@ -225,7 +225,7 @@ def _report_label_conflicts(data) -> None:
 @app.command("train")
 def train_command(
     out: str = typer.Option(None, "--out", help="Folder for model.joblib + metadata.json (default: the shipped models/)."),
-    evaluate: bool = typer.Option(False, "--evaluate/--no-evaluate", help="Also run the cross-validations (about 10 "
+    evaluate: bool = typer.Option(False, "--evaluate/--no-evaluate", help="Also run the cross-validations (about 15 "
                                   "minutes on 2 cores) and store their figures in the metadata; the fit alone takes seconds."),
     add: list[str] = typer.Option(None, "--add", help="Your own labeled rows to train on as well; repeatable; needs --out. "
                                   "A CSV name list (name,category[,description]; the --test-file format) or a 绩效目标表 "
@@ -255,7 +255,8 @@ def train_command(
     rows = meta["training_data"]
     added = f", {rows['added_rows']} added by you" if rows.get("added_rows") else ""
     typer.echo(
-        f"trained on {rows['examples']} examples ({rows['corpus_rows']} corpus rows, {rows['curated_rows']} curated{added}) "
+        f"trained on {rows['examples']} examples ({rows['corpus_rows']} seed rows, {rows.get('real_rows', 0)} real-table rows, "
+        f"{rows['curated_rows']} curated{added}) "
         f"in {meta['training_seconds']:.1f} s; model {meta['model_bytes'] / 1e6:.2f} MB"
     )
     if meta.get("evaluation"):
@@ -276,8 +277,9 @@ def evaluate_command(
                                   "zhibiao train --add); repeatable. Test-file names that are also added names are left out.",
                                   show_default=False),
 ) -> None:
-    """Cross-validate the classifier (grouped by document; held-out project type) against
-    baselines, then score it on labeled files it never saw (the blind test sets by default).
+    """Evaluate the classifier: leave one organisation out over the real tables and seed documents
+    first (per field, with baselines, calibration and the needs_review coverage), then the sets
+    written by the project (held-out project type; the blind test sets, or your --test-file).
 
     Example: zhibiao evaluate --test-file my_labeled_names.csv --errors
 

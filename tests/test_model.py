@@ -418,3 +418,23 @@ def test_temperature_with_two_classes_matches_a_sharpened_sigmoid():
     z = plain.pipeline_.named_steps["logreg"].decision_function(plain._transform(["社区居民满意度"], None))
     expected = 1 / (1 + np.exp(-z / 0.5))
     assert np.allclose(sharp.predict_proba(["社区居民满意度"])[:, 1], expected)
+
+
+def test_classify_equals_predict_proba_on_every_shipped_name_with_its_value():
+    """On every seed and real-table row (names with unit brackets and 指标值 included) and every
+    curated phrasing, classify() reports exactly the probabilities predict_proba() gives."""
+    from classifier.model import load_model
+    from classifier.training import load_training_data
+
+    model = load_model()
+    rows = [e for e in load_training_data().examples if e.source in ("corpus", "real", "curated")]
+    names, descs, values = [e.name for e in rows], [e.description for e in rows], [e.value for e in rows]
+    assert any("（" in n or "(" in n for n in names) and any(values)
+    results = classify(names, descs, values=values, model=model)
+    proba = model.predict_proba(names, descriptions=descs, values=values)
+    classes = [str(c) for c in model.classes_]
+    for result, row in zip(results, proba):
+        if result.reason.startswith("name "):  # decided by rule before the model (empty, no Chinese …)
+            continue
+        assert result.category == classes[int(np.argmax(row))]
+        assert result.probability == pytest.approx(float(row.max()), abs=1e-4)

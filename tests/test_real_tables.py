@@ -204,3 +204,31 @@ def test_the_shipped_model_carries_its_review_cut_off():
     assert cutoff is not None and 0 < cutoff < 1
     results = classify(["服务对象满意度", "项目实施情况", "全年"])
     assert all(r.needs_review == (r.probability < cutoff) for r in results)
+
+
+def test_train_add_table_weak_level2_reports_what_it_trusted(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    path = _table(tmp_path / "ours.csv", [
+        ["产出指标", "数量指标", "门诊接诊人次", "≥5000人次", ""],
+        ["产出指标", "数量指标", "患者满意度", "≥90%", ""],
+        ["产出指标", "时效指标", "检验报告出具时限", "≤3天", "timeliness"],
+    ])
+    result = CliRunner().invoke(app, ["train", "--add", str(path), "--weak-level2", "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert "2 added row(s) labeled by their 二级; trusted 1, 1 contradicted" in result.output
+    meta = json.loads((tmp_path / "m" / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["training_data"]["added_rows"] == 3 and meta["review_cutoff"] == pytest.approx(0.65)
+
+
+def test_weak_level2_without_add_is_refused():
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    result = CliRunner().invoke(app, ["train", "--weak-level2", "--out", "x"])
+    assert result.exit_code != 0 and "--weak-level2 needs --add" in result.output
