@@ -6,7 +6,7 @@ for the six fields the classifier is judged on:
 
 * the base model is the shipped configuration trained on the shipped data **without**
   curated batches 14–15 (the rows whose ``note`` starts with ``judged:``, written for exactly
-  these six fields in session 6);
+  these six fields in step 6);
 * for field F, k of F's batch rows (drawn at random, ``--draws`` times for each k < all) are
   added as a user's own rows (source ``added``, as ``--add`` does), and the model retrained;
 * it is scored on F's rows of blind sets 3 and 4 (about 100 names per field), by accuracy.

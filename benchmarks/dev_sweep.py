@@ -27,13 +27,13 @@ README: the shipped model's out-of-fold probabilities are multiplied by ``prior 
 are weighted so their class mix equals that prior (the mix of real tables), since the
 development set itself is nearly class-balanced. It prints the weighted and the plain macro-F1.
 
-``--temperature-grid T1 T2 …`` re-chooses the temperature (session 5's rule: lowest development
+``--temperature-grid T1 T2 …`` re-chooses the temperature (step 5's rule: lowest development
 log-loss): one development run of the shipped configuration (with ``--fix``), whose out-of-fold
 probabilities were made at the shipped temperature T0, is re-tempered exactly to each T
 (softmax(log p · T0 / T) = softmax(logit / T)); it prints log-loss, ECE and mean confidence.
 
 ``--candidate-batch FILE`` is the merge test of a new curated batch (a CSV with the columns of
-``corpus/curated_phrasings.csv``), session 4's rule: the *current* development rows are scored
+``corpus/curated_phrasings.csv``), step 4's rule: the *current* development rows are scored
 twice on the same folds — trained without the batch, and trained with it (minus the batch rows
 of the held-out project type, so the held-out type stays unseen, and minus any batch row
 sharing a normalized name with the held-out rows). The development set itself is unchanged, so

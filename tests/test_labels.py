@@ -157,7 +157,7 @@ PROJECT_TYPES = {
     "subsidy", "publicity", "rental", "operation_maintenance", "inspection", "education", "health",
     "agriculture", "social_security", "research_institute", "market_regulation", "culture_sports",
     "environment", "civil_affairs", "water_transport",
-    # batches 11-13 (session 4): fields no other curated row covers
+    # batches 11-13 (step 4): fields no other curated row covers
     "public_security", "natural_resources", "urban_management", "government_affairs",
     "science_technology", "media", "reserves", "township", "economic_affairs", "finance_audit",
     "mass_organizations", "united_front_foreign", "civil_air_defense", "retired_cadres",

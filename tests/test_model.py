@@ -369,11 +369,11 @@ def test_feature_blocks_can_be_switched_off_for_ablation():
     ],
 )
 def test_the_unit_written_after_a_name_becomes_its_own_feature_column(name, tokens):
-    from classifier.model import N_COLUMNS, feature_columns
+    from classifier.model import _UNITS, N_COLUMNS, feature_columns
 
     columns = feature_columns([name])
     assert columns.shape == (1, N_COLUMNS)
-    assert columns[0, -1] == tokens
+    assert columns[0, _UNITS] == tokens
     # the name's words no longer hold the unit (normalization strips it)
     assert "人次 人次" not in columns[0, 0]
 

@@ -191,10 +191,15 @@ def test_weak_rows_the_model_contradicts_weigh_nothing(tmp_path):
 def test_needs_review_marks_results_below_the_cut_off():
     from classifier.model import classify
 
-    sure, vague = classify(["服务对象满意度", "项目实施情况"], review_cutoff=0.9)
-    assert not sure.needs_review and sure.probability >= 0.9
-    assert vague.needs_review and vague.probability < 0.9
-    assert vague.to_dict()["needs_review"] is True
+    names = ["服务对象满意度", "全年", "项目实施情况"]
+    first = classify(names, review_cutoff=0.0)
+    assert not any(r.needs_review for r in first)
+    low, high = sorted(r.probability for r in first)[:2]
+    cutoff = (low + high) / 2 if low < high else low + 1e-6
+    results = classify(names, review_cutoff=cutoff)
+    assert [r.needs_review for r in results] == [r.probability < cutoff for r in first]
+    assert any(r.needs_review for r in results) and not all(r.needs_review for r in results)
+    assert {r.to_dict()["needs_review"] for r in results} == {True, False}
 
 
 def test_the_shipped_model_carries_its_review_cut_off():
