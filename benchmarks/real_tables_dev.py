@@ -82,7 +82,7 @@ def review_table(result) -> float | None:
 
 def run(args) -> None:
     from classifier.evaluation import cross_validate, organisation_folds
-    from classifier.training import TrainingExample, load_training_data
+    from classifier.training import load_training_data
 
     params = {}
     for item in args.param:
@@ -95,11 +95,9 @@ def run(args) -> None:
     folds = organisation_folds(examples, split="development")
     print(f"development split: {len(folds)} files, {sum(len(f.test) for f in folds)} rows", flush=True)
     if args.no_real:
-        keep = [i for i, e in enumerate(examples) if e.source != "real"]
         from classifier.evaluation import Fold
 
         no_real = [Fold(f.name, [i for i in f.train if examples[i].source != "real"], f.test) for f in folds]
-        assert keep
         _summary("no real rows", cross_validate(examples, no_real, "dev", params, progress=_progress("no real")))
     for weight in args.real_weight or []:
         sw = {"real": weight}

@@ -42,10 +42,11 @@ def figure_tables(metadata: dict[str, Any] | None = None) -> dict[str, str]:
             f"accuracy when not marked needs_review (p ≥ {cutoff}) at coverage |\n|---|---|---|---|---|---|---|---|---|")
     lines = [head]
     if org.get("real_tables"):
-        lines.append(_row("real tables of 55 other organisations", org["real_tables"]))
+        lines.append(_row(f"real tables of {len(org['real_tables']['folds'])} other organisations", org["real_tables"]))
     if org.get("real_tables_test_split"):
         lines.append(_row("… of which the test split (chose nothing)", org["real_tables_test_split"]))
-    lines.append(_row("all organisations (real tables + 5 seed documents)", org))
+    seeds = len((evaluation.get("grouped_by_document") or {}).get("folds") or [])
+    lines.append(_row(f"all organisations (real tables + {seeds} seed documents)", org))
     tables = {"headline": "\n".join(lines)}
     fields = (org.get("real_tables") or {}).get("per_field") or {}
     if fields:

@@ -278,7 +278,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             ("rule", self.rule_weight, _RULES, tokens, True),
             ("head", self.head_weight, _HEAD, tokens, True),
             ("unit", self.unit_weight, _UNITS, tokens, True),
-            ("value", getattr(self, "value_weight", 0.0), _VALUE, tokens, True),
+            ("value", self.value_weight, _VALUE, tokens, True),
         ]
         transformers = []
         weights = {}

@@ -269,16 +269,14 @@ def trust_weak_rows(data: "TrainingData", **params: Any) -> dict[str, int]:
     Returns ``{"weak": n, "trusted": k, "contradicted": n - k}``; nothing is fitted when no row is weak."""
     import numpy as np
 
-    from .evaluation import _fit_and_predict
     from .weak_labels import contradicted
 
     weak = [e for e in data.examples if e.weak]
     if not weak:
         return {"weak": 0, "trusted": 0, "contradicted": 0}
-    others = [e for e in data.examples if not e.weak]
-    classes = sorted({e.category for e in data.examples})
-    proba = _fit_and_predict(others, weak, classes, params, None)
-    flags = contradicted([e.category for e in weak], proba, classes)
+    model = fit_model([e for e in data.examples if not e.weak], **params)
+    proba = model.predict_proba([e.name for e in weak], descriptions=[e.description for e in weak], values=[e.value for e in weak])
+    flags = contradicted([e.category for e in weak], proba, [str(c) for c in model.classes_])
     for e, flag in zip(weak, flags):
         e.weight = 0.0 if flag else 1.0
     n_bad = int(np.sum(flags))
