@@ -8,7 +8,7 @@ Run from the checkout root (about 1–4 minutes per variant on the 2-core build 
 
 For the shipped configuration (the defaults of ``IndicatorClassifier``) and for variants
 with one feature block removed, or only one block kept, it runs both cross-validations of
-``zhibiao evaluate`` (:func:`classifier.evaluation.evaluate`: grouped by seed document, and
+``zhibiao evaluate`` (:func:`classifier.evaluation.cross_validation.evaluate`: grouped by seed document, and
 held-out curated project type) on the same training data and folds, and prints macro-F1,
 accuracy and the top-label calibration error (ECE) of each. The keyword-rule baseline
 alone is printed once for comparison. A variant is the shipped parameters with a few
@@ -46,8 +46,8 @@ _PARTS = (("grouped_by_document", "by document"), ("held_out_project_type", "hel
 
 def run(variants: list[str]) -> dict[str, dict]:
     """``{variant: evaluation summary}`` (see :meth:`EvaluationReport.summary`)."""
-    from classifier.evaluation import evaluate
-    from classifier.training import load_training_data
+    from classifier.evaluation.cross_validation import evaluate
+    from classifier.classification.training import load_training_data
 
     data = load_training_data()
     out = {}
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=list(VARIANTS), help="run only these variants")
     parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
     args = parser.parse_args(argv)
-    from classifier.model import IndicatorClassifier
+    from classifier.classification.estimator import IndicatorClassifier
 
     params = IndicatorClassifier().get_params()
     print(f"shipped parameters: {json.dumps(params, ensure_ascii=False)}", file=sys.stderr)

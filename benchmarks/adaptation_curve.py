@@ -38,7 +38,7 @@ BLIND = ("blind_phrasings_3.csv", "blind_phrasings_4.csv")
 
 def field_accuracy(model, training, paths) -> dict[str, tuple[int, int]]:
     """``{field: (right, rows)}`` over the blind files (training names left out)."""
-    from classifier.file_evaluation import evaluate_file
+    from classifier.evaluation.test_files import evaluate_file
 
     out: dict[str, list[int]] = {}
     for path in paths:
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from dataclasses import replace
 
-    from classifier.training import TrainingData, fit_model, load_training_data
+    from classifier.classification.training import TrainingData, fit_model, load_training_data
 
     data = load_training_data()
     judged = judged_locations()
@@ -113,10 +113,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def judged_locations() -> set[str]:
     """The ``location`` of every batch-14/15 row (its ``note`` starts with ``judged:``),
-    numbered as :func:`classifier.training.read_labeled_csv` numbers lines."""
+    numbered as :func:`classifier.classification.training.read_labeled_csv` numbers lines."""
     import csv
 
-    from classifier.training import CURATED_PATH
+    from classifier.classification.training import CURATED_PATH
 
     with open(CURATED_PATH, encoding="utf-8-sig", newline="") as fh:
         return {f"{CURATED_PATH.name} line {line}" for line, row in enumerate(csv.DictReader(fh), start=2)

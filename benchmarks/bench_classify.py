@@ -45,7 +45,7 @@ def _distinct_names() -> list[str]:
     """10,000 distinct names: the shipped ones, then qualified copies (see the docstring)."""
     import csv
 
-    from classifier.training import load_training_data
+    from classifier.classification.training import load_training_data
 
     data = load_training_data()
     pool = list(dict.fromkeys(e.name for e in data.examples))
@@ -68,7 +68,7 @@ def _distinct_names() -> list[str]:
 
 def _names() -> list[str]:
     """10,000 names with repeats: seed and curated names shuffled and repeated."""
-    from classifier.training import load_training_data
+    from classifier.classification.training import load_training_data
 
     data = load_training_data()
     pool = [e.name for e in data.examples if e.source in ("corpus", "curated")]
@@ -95,9 +95,11 @@ def batch_figures(names: list[str]) -> dict[str, float]:
 
     import jieba
 
-    from classifier.model import classify, load_model
-    from classifier.paths import cache_dir
-    from classifier.segmentation import segment
+    from classifier.classification.api import classify
+
+    from classifier.classification.persistence import load_model
+    from classifier.core.paths import cache_dir
+    from classifier.vocabulary.segmentation import segment
 
     jieba.setLogLevel(logging.WARNING)
     plain = jieba.Tokenizer()
@@ -129,12 +131,13 @@ def batch_figures(names: list[str]) -> dict[str, float]:
 _BREAKDOWN = r"""
 import json, time
 t0 = time.perf_counter()
-import classifier.cli, classifier.model
+import classifier.cli.app, classifier.classification.api
 t1 = time.perf_counter()
-from classifier.segmentation import _get_tokenizer
+from classifier.vocabulary.segmentation import _get_tokenizer
 _get_tokenizer()
 t2 = time.perf_counter()
-from classifier.model import load_model, classify
+from classifier.classification.persistence import load_model
+from classifier.classification.api import classify
 model = load_model()
 t3 = time.perf_counter()
 classify(["完工及时率"], model=model)
@@ -145,7 +148,7 @@ print(json.dumps({"imports_s": t1 - t0, "jieba_dictionary_s": t2 - t1, "model_lo
 
 def cold_start_figures() -> dict[str, float]:
     exe = str(Path(sys.executable).parent / "zhibiao")
-    cli = [exe] if Path(exe).exists() else [sys.executable, "-m", "classifier.cli"]
+    cli = [exe] if Path(exe).exists() else [sys.executable, "-m", "classifier"]
     walls, bare = [], []
     for _ in range(3):
         start = time.perf_counter()
@@ -162,8 +165,8 @@ def cold_start_figures() -> dict[str, float]:
 
 
 def size_and_training_figures() -> dict[str, float]:
-    from classifier.model import read_metadata
-    from classifier.training import fit_model, load_training_data
+    from classifier.classification.persistence import read_metadata
+    from classifier.classification.training import fit_model, load_training_data
 
     model_file, meta = read_metadata()
     data = load_training_data()

@@ -33,10 +33,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
 
-    from classifier.corpus import load_documents, write_corpus
-    from classifier.paths import raw_corpus_dir
+    from classifier.reading.corpus import load_documents, write_corpus
+    from classifier.core.paths import raw_corpus_dir
     from classifier.reading import read_document
-    from classifier.table_export import export_projects
+    from classifier.reading.table_export import export_projects
 
     seeds = sorted(raw_corpus_dir().glob("*.txt"))
     docs = [read_document(p) for p in seeds]

@@ -15,7 +15,7 @@ Only the development set is used: the held-out-project-type cross-validation of
 it nor any example sharing a normalized name with it). The seed documents and the blind test
 sets are not scored here, so a choice made from this output has not looked at a test figure.
 
-``PARAM V1 V2 …`` sets one :class:`~classifier.model.IndicatorClassifier` parameter to each
+``PARAM V1 V2 …`` sets one :class:`~classifier.classification.estimator.IndicatorClassifier` parameter to each
 value (the other parameters stay at the shipped defaults) and prints development macro-F1
 accuracy and ECE, plus macro-F1 / accuracy on the rows whose name carries a unit bracket
 (``（人次）``). ``--fix PARAM=VALUE`` (repeatable) holds another parameter at a value for the
@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def _dev_run(data, params: dict):
-    from classifier.evaluation import cross_validate, project_type_folds
+    from classifier.evaluation.cross_validation import cross_validate, project_type_folds
 
     return cross_validate(data.examples, project_type_folds(data.examples), "development", params)
 
@@ -62,9 +62,9 @@ def sweep(param: str, values: list[float], fixed: dict | None = None) -> list[di
     import numpy as np
     from sklearn.metrics import f1_score
 
-    from classifier.evaluation import calibration
-    from classifier.model import _unit_tokens
-    from classifier.training import load_training_data
+    from classifier.evaluation.cross_validation import calibration
+    from classifier.classification.features import _unit_tokens
+    from classifier.classification.training import load_training_data
 
     data = load_training_data()
     out = []
@@ -87,7 +87,7 @@ def prior_correction(alphas: list[float]) -> list[dict]:
     import numpy as np
     from sklearn.metrics import f1_score
 
-    from classifier.training import load_training_data
+    from classifier.classification.training import load_training_data
 
     data = load_training_data()
     result = _dev_run(data, {})
@@ -113,9 +113,9 @@ def temperature_grid(temperatures: list[float], fixed: dict | None = None) -> li
     from scipy.special import softmax
     from sklearn.metrics import log_loss
 
-    from classifier.evaluation import calibration
-    from classifier.model import IndicatorClassifier
-    from classifier.training import load_training_data
+    from classifier.evaluation.cross_validation import calibration
+    from classifier.classification.estimator import IndicatorClassifier
+    from classifier.classification.training import load_training_data
 
     params = {**(fixed or {})}
     base_t = params.get("temperature", IndicatorClassifier().temperature)
@@ -136,9 +136,9 @@ def candidate_batch(path: str) -> dict:
     import numpy as np
     from sklearn.metrics import f1_score
 
-    from classifier.evaluation import Fold, cross_validate, project_type_folds
-    from classifier.segmentation import normalize_text
-    from classifier.training import load_curated, load_training_data
+    from classifier.evaluation.cross_validation import Fold, cross_validate, project_type_folds
+    from classifier.vocabulary.segmentation import normalize_text
+    from classifier.classification.training import load_curated, load_training_data
 
     data = load_training_data()
     batch = load_curated(path)

@@ -12,8 +12,8 @@ import time
 
 def print_speed() -> None:
     """Read + audit the shipped raw corpus, without and with the default classifier."""
-    from classifier.audit import audit_paths
-    from classifier.paths import raw_corpus_dir
+    from classifier.auditing.api import audit_paths
+    from classifier.core.paths import raw_corpus_dir
 
     for label, model in (("rules only (model=False)", False), ("with the default model", None)):
         audit_paths([raw_corpus_dir()], model=model)  # warm-up: imports, model load, corpus norms
@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="also list false positives and false negatives")
     args = parser.parse_args()
 
-    from classifier.audit_evaluation import evaluate_audit, format_evaluation
+    from classifier.evaluation.audit_gold import evaluate_audit, format_evaluation
 
     start = time.perf_counter()
     ev = evaluate_audit()

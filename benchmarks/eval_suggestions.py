@@ -22,11 +22,11 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=0, help="also time on the documents repeated N times")
     args = parser.parse_args()
 
-    from classifier.corpus import load_documents
-    from classifier.records import Document
-    from classifier.drafting import draft
-    from classifier.suggestion_evaluation import evaluate_suggestions
-    from classifier.suggestions import SuggestionCorpus, check_threshold, suggest_thresholds
+    from classifier.reading.corpus import load_documents
+    from classifier.core.records import Document
+    from classifier.suggestion.drafting import draft
+    from classifier.evaluation.suggestions import evaluate_suggestions
+    from classifier.suggestion.suggest import SuggestionCorpus, check_threshold, suggest_thresholds
 
     documents = load_documents()
     start = time.perf_counter()

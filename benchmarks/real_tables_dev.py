@@ -6,16 +6,16 @@ Run from the checkout root (a few minutes per candidate on a 2-core machine):
     .venv/bin/python benchmarks/real_tables_dev.py --weak --real-weight 2
     .venv/bin/python benchmarks/real_tables_dev.py --review-cutoff --real-weight 2
 
-Only the development split of ``corpus/real_tables`` is scored (``classifier.real_tables.split_of``):
+Only the development split of ``corpus/real_tables`` is scored (``classifier.reading.real_tables.split_of``):
 leave one development file out; training = seed rows, curated phrasings, taxonomy names and the
 other development files, never a test-split file, minus every example sharing a normalized name
-with the held-out file (``classifier.evaluation.organisation_folds(split="development")``). The
+with the held-out file (``classifier.evaluation.cross_validation.organisation_folds(split="development")``). The
 rule that decides is written in ``docs/classifier_history.md`` (model 0.2) before any run.
 
 * ``--no-real``: the reference, the training data without real-table rows.
 * ``--real-weight W …``: real rows weigh W against 1 for the other sources.
 * ``--weak``: the development-training files' rows carry the weak label of their publisher's 二级
-  (``classifier.weak_labels``) instead of their hand label; rows without one are left out, and
+  (``classifier.vocabulary.weak_labels``) instead of their hand label; rows without one are left out, and
   rows a model trained without real rows contradicts (confident learning) weigh 0. Held-out rows
   are always scored against their hand labels.
 * ``--review-cutoff``: for each W, the out-of-fold accuracy and coverage of the names answered at
@@ -53,7 +53,7 @@ def _progress(label: str):
 
 
 def _summary(label: str, result) -> dict:
-    from classifier.evaluation import calibration, scores
+    from classifier.evaluation.cross_validation import calibration, scores
 
     s = scores(result.y_true, result.model_pred)
     cal = calibration(result.y_true, result.proba, result.classes)
@@ -81,8 +81,8 @@ def review_table(result) -> float | None:
 
 
 def run(args) -> None:
-    from classifier.evaluation import cross_validate, organisation_folds
-    from classifier.training import load_training_data
+    from classifier.evaluation.cross_validation import cross_validate, organisation_folds
+    from classifier.classification.training import load_training_data
 
     params = {}
     for item in args.param:
@@ -95,7 +95,7 @@ def run(args) -> None:
     folds = organisation_folds(examples, split="development")
     print(f"development split: {len(folds)} files, {sum(len(f.test) for f in folds)} rows", flush=True)
     if args.no_real:
-        from classifier.evaluation import Fold
+        from classifier.evaluation.cross_validation import Fold
 
         no_real = [Fold(f.name, [i for i in f.train if examples[i].source != "real"], f.test) for f in folds]
         _summary("no real rows", cross_validate(examples, no_real, "dev", params, progress=_progress("no real")))
@@ -121,11 +121,10 @@ def run(args) -> None:
 
 def _weak_run(examples, folds, source_weights, params):
     """Development folds with weak 二级 labels on the training real rows (see the module docstring)."""
-    from classifier.evaluation import Fold, cross_validate, _fit_and_predict
-    from classifier.training import TrainingExample
-    from classifier.weak_labels import contradicted, weak_label
+    from classifier.evaluation.cross_validation import Fold, cross_validate, _fit_and_predict
+    from classifier.classification.training import TrainingExample
+    from classifier.vocabulary.weak_labels import contradicted, weak_label
 
-    real_idx = [i for i, e in enumerate(examples) if e.source == "real"]
     base_train = [e for e in examples if e.source != "real"]
     classes = sorted({e.category for e in examples})
     test_idx = sorted({i for f in folds for i in f.test})
@@ -153,8 +152,8 @@ def _weak_run(examples, folds, source_weights, params):
 
 def _blend(result, examples, folds, args, path) -> None:
     """Nearest-neighbour vote over embeddings, blended with the model's out-of-fold probabilities."""
-    from classifier.evaluation import scores
-    from classifier.segmentation import normalize_text
+    from classifier.evaluation.cross_validation import scores
+    from classifier.vocabulary.segmentation import normalize_text
 
     names = [line.rstrip("\n") for line in open(args.embedded_names, encoding="utf-8")]
     matrix = np.load(path)

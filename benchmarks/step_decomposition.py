@@ -23,9 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-note", required=True, help="note prefix of the batch rows in corpus/curated_phrasings.csv")
     parser.add_argument("--old", action="append", default=[], metavar="PARAM=VALUE", help="the old configuration (repeatable)")
     args = parser.parse_args(argv)
-    from classifier.file_evaluation import default_blind_paths, evaluate_file
-    from classifier.segmentation import normalize_text
-    from classifier.training import CURATED_PATH, TrainingData, fit_model, load_training_data
+    from classifier.evaluation.test_files import default_blind_paths, evaluate_file
+    from classifier.vocabulary.segmentation import normalize_text
+    from classifier.classification.training import CURATED_PATH, TrainingData, fit_model, load_training_data
 
     old = {}
     for item in args.old:

@@ -13,23 +13,23 @@ _EXPORTS = {
     # reading (issue 2)
     "read_document": "classifier.reading",
     "read_path": "classifier.reading",
-    "parse_threshold": "classifier.thresholds",
-    "Threshold": "classifier.thresholds",
-    "build_corpus": "classifier.corpus",
-    "load_documents": "classifier.corpus",
+    "parse_threshold": "classifier.vocabulary.thresholds",
+    "Threshold": "classifier.vocabulary.thresholds",
+    "build_corpus": "classifier.reading.corpus",
+    "load_documents": "classifier.reading.corpus",
     # classification (issue 3)
-    "segment": "classifier.segmentation",
-    "classify": "classifier.model",
-    "IndicatorClassifier": "classifier.model",
-    "load_model": "classifier.model",
+    "segment": "classifier.vocabulary.segmentation",
+    "classify": "classifier.classification.api",
+    "IndicatorClassifier": "classifier.classification.estimator",
+    "load_model": "classifier.classification.persistence",
     # suggestions (issue 4)
-    "suggest_thresholds": "classifier.suggestions",
-    "check_threshold": "classifier.suggestions",
-    "draft": "classifier.drafting",
+    "suggest_thresholds": "classifier.suggestion.suggest",
+    "check_threshold": "classifier.suggestion.suggest",
+    "draft": "classifier.suggestion.drafting",
     # audit (issue 5)
-    "audit": "classifier.audit",
+    "audit": "classifier.auditing.api",
     # research (issue 6)
-    "load_corpus": "classifier.research",
+    "load_corpus": "classifier.research.tables",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from classifier.cli import app
-from classifier.evaluation import document_folds, evaluate, format_summary, project_type_folds
-from classifier.training import TrainingData, TrainingExample, load_training_data
+from classifier.cli.app import app
+from classifier.evaluation.cross_validation import document_folds, evaluate, format_summary, project_type_folds
+from classifier.classification.training import TrainingData, TrainingExample, load_training_data
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -73,7 +73,7 @@ def test_train_add_learns_your_label_and_records_the_file(tmp_path):
 
 
 def _zhibiao(*args: str) -> subprocess.CompletedProcess:
-    code = "from classifier.cli import main; import sys; sys.argv = ['zhibiao', *sys.argv[1:]]; main()"
+    code = "from classifier.cli.app import main; import sys; sys.argv = ['zhibiao', *sys.argv[1:]]; main()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
@@ -120,7 +120,7 @@ def test_the_labeling_sheet_of_classify_goes_back_in_with_add(tmp_path):
     import csv
     import io
 
-    from classifier.training import load_added
+    from classifier.classification.training import load_added
 
     sheet = tmp_path / "to_label.csv"
     result = runner.invoke(app, ["classify", "--csv", str(sheet), "完工及时率", "", "补助标准（元/人）"])

@@ -6,7 +6,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from classifier.cli import app
+from classifier.cli.app import app
 
 SEED = "000_565934a1818115aa.txt"
 
@@ -82,7 +82,7 @@ def test_missing_path_is_one_line(runner, tmp_path):
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".csv"])
 def test_audit_reads_every_format_the_readers_take(runner, raw_dir, tmp_path, suffix):
     from classifier.reading import read_document
-    from classifier.table_export import export_projects
+    from classifier.reading.table_export import export_projects
 
     document = read_document(raw_dir / SEED)
     path = export_projects(document, tmp_path / f"seed{suffix}")
@@ -99,7 +99,7 @@ def test_a_model_you_name_that_is_missing_is_one_line(raw_dir, tmp_path):
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "classifier.cli", "audit", str(raw_dir / SEED), "--model", str(tmp_path / "nope")],
+        [sys.executable, "-m", "classifier", "audit", str(raw_dir / SEED), "--model", str(tmp_path / "nope")],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from classifier.audit_evaluation import (
+from classifier.evaluation.audit_gold import (
     GoldError, RuleScore, evaluate_audit, flip_documents, load_gold, per_document_classifier, score_rules,
 )
 from test_audit_rules import FAKE_CATEGORIES, STATS, good_rows, make_doc, make_project
@@ -105,7 +105,7 @@ def test_evaluation_finds_flips_that_make_rows_wrong():
 def test_corpus_mislabels_ranks_misfiled_rows_and_disputed_labels():
     import numpy as np
 
-    from classifier.audit_rules.mislabels import corpus_mislabels
+    from classifier.evaluation.label_issues import corpus_mislabels
 
     docs = _corpus(2)
     classes = ["quality", "quantity", "timeliness"]
@@ -132,7 +132,7 @@ def test_corpus_mislabels_ranks_misfiled_rows_and_disputed_labels():
 
 
 def test_choose_cutoff_takes_the_lowest_with_enough_precision_on_both():
-    from classifier.audit_evaluation import AuditEvaluation, choose_cutoff
+    from classifier.evaluation.audit_gold import AuditEvaluation, choose_cutoff
 
     sweep = [{"cutoff": 0.5, "precision": 0.85}, {"cutoff": 0.6, "precision": 0.92}, {"cutoff": 0.7, "precision": 1.0}]
     flips = [{"cutoff": 0.5, "precision_gold": 0.95}, {"cutoff": 0.6, "precision_gold": 0.88},

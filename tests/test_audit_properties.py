@@ -7,9 +7,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classifier.audit import audit_documents
-from classifier.audit_rules.base import rule_table
-from classifier.thresholds import parse_threshold
+from classifier.auditing.api import audit_documents
+from classifier.auditing.rules.base import rule_table
+from classifier.vocabulary.thresholds import parse_threshold
 from test_audit_rules import STATS, fake_classifier, make_doc, make_project
 
 LEVEL1 = st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标", "效果指标", "", "无"])

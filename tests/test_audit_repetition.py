@@ -9,11 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from classifier.audit import audit, audit_paths
-from classifier.audit_rules.norms import CorpusStats
-from classifier.audit_rules.repetition import measure_object
-from classifier.records import Document, Indicator, Location, Project
-from classifier.thresholds import Threshold
+from classifier.auditing.api import audit, audit_paths
+from classifier.auditing.rules.norms import CorpusStats
+from classifier.auditing.rules.repetition import measure_object
+from classifier.core.records import Document, Indicator, Location, Project
+from classifier.vocabulary.thresholds import Threshold
 
 STATS = CorpusStats(satisfaction_median=90.0, satisfaction_q1=85.0, satisfaction_q3=95.0,
                     satisfaction_rows=40, source="test")
@@ -100,7 +100,7 @@ def findings(report, rule):
 
 
 def test_measure_object_strips_generic_words():
-    from classifier.audit_rules.base import rule_table
+    from classifier.auditing.rules.base import rule_table
 
     generic = rule_table()["R19_generic_words"]
     assert measure_object("配套设施完成率", generic) == "配套设施"

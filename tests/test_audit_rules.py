@@ -5,10 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from classifier.audit import audit, audit_documents
-from classifier.audit_rules.norms import CorpusStats
-from classifier.records import Document, Indicator, Location, Project
-from classifier.thresholds import Threshold
+from classifier.auditing.api import audit, audit_documents
+from classifier.auditing.rules.norms import CorpusStats
+from classifier.core.records import Document, Indicator, Location, Project
+from classifier.vocabulary.thresholds import Threshold
 
 STATS = CorpusStats(satisfaction_median=90.0, satisfaction_q1=85.0, satisfaction_q3=95.0,
                     satisfaction_rows=40, source="test")
@@ -385,7 +385,7 @@ def test_finding_to_dict_is_json_ready():
 
 
 def test_unknown_regime_is_a_clear_error():
-    from classifier.errors import ZhibiaoError
+    from classifier.core.errors import ZhibiaoError
 
     with pytest.raises(ZhibiaoError, match="regime"):
         run(make_project(good_rows()), regime="2015")
@@ -403,7 +403,7 @@ def test_r23_output_wording_unless_the_classifier_reads_an_effect():
 
 
 def test_a_model_that_does_not_fit_is_a_model_error():
-    from classifier.errors import ModelError
+    from classifier.core.errors import ModelError
 
     class Broken:
         classes_ = ["quantity"]
@@ -424,6 +424,6 @@ def test_a_model_that_does_not_fit_is_a_model_error():
     ("控制成本", "", False),
 ])
 def test_r18_description_repeats_name(name, description, repeats):
-    from classifier.audit_rules.wording import repeats_name
+    from classifier.auditing.rules.wording import repeats_name
 
     assert repeats_name(name, description) is repeats

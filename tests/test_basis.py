@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.basis import BASIS_CATEGORIES, explain_basis, map_basis, map_basis_for
+from classifier.vocabulary.basis import BASIS_CATEGORIES, explain_basis, map_basis, map_basis_for
 
 # Every distinct 指标值确定依据 text in the seed documents' tables (corpus/raw, first occurrence),
 # with the category decided by hand.

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from classifier.segmentation import normalize_text
-from classifier.taxonomy import load_taxonomy
+from classifier.vocabulary.segmentation import normalize_text
+from classifier.core.taxonomy import load_taxonomy
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BLIND_PATH = CORPUS / "blind_phrasings.csv"
@@ -110,7 +110,7 @@ def test_no_blind_name_is_a_training_example(blind_set):
     """No name the project wrote for training equals a blind name. Real tables of other
     organisations may share a name with a blind set by chance (they are not ours to change);
     those names are left out when the blind set is scored (next test)."""
-    from classifier.training import load_training_data
+    from classifier.classification.training import load_training_data
 
     training_names = [example.name for example in load_training_data().examples if example.source != "real"]
     assert len(training_names) > 100  # the check is not vacuous
@@ -119,9 +119,9 @@ def test_no_blind_name_is_a_training_example(blind_set):
 
 
 def test_blind_names_that_occur_in_real_tables_are_left_out_when_scored(blind_set):
-    from classifier.file_evaluation import evaluate_file
-    from classifier.segmentation import normalize_text
-    from classifier.training import load_training_data
+    from classifier.evaluation.test_files import evaluate_file
+    from classifier.vocabulary.segmentation import normalize_text
+    from classifier.classification.training import load_training_data
 
     data = load_training_data()
     real = {normalize_text(e.name) for e in data.real}
@@ -136,7 +136,7 @@ def test_second_annotation_covers_the_blind_set_and_matches_the_quoted_agreement
     agreement corpus/README.md quotes is what the files give."""
     import re
 
-    from classifier.file_evaluation import annotator_agreement
+    from classifier.evaluation.test_files import annotator_agreement
 
     root = BLIND_PATH.parent
     with (root / "second_annotation.csv").open(encoding="utf-8", newline="") as fh:
@@ -165,7 +165,7 @@ def test_second_annotation_of_a_later_blind_set_matches_the_quoted_agreement(fil
     the blind set once; corpus/README.md quotes the agreement they give."""
     import re
 
-    from classifier.file_evaluation import annotator_agreement
+    from classifier.evaluation.test_files import annotator_agreement
 
     first = {r["name"]: r["category"] for r in read_blind(file_name)}
     with (CORPUS / "second_annotation.csv").open(encoding="utf-8", newline="") as fh:

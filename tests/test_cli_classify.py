@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from classifier.cli import app
+from classifier.cli.app import app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +69,7 @@ def test_help_has_an_example(command):
 
 
 def _zhibiao(*args: str) -> subprocess.CompletedProcess:
-    code = "from classifier.cli import main; import sys; sys.argv = ['zhibiao', *sys.argv[1:]]; main()"
+    code = "from classifier.cli.app import main; import sys; sys.argv = ['zhibiao', *sys.argv[1:]]; main()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
@@ -177,7 +177,7 @@ def test_an_xlsx_without_a_table_or_names_column_is_one_line(tmp_path):
 
 
 def test_classify_a_text_export_of_a_table_gives_its_rows():
-    from classifier.corpus import iter_rows
+    from classifier.reading.corpus import iter_rows
     from classifier.reading import read_path
 
     path = ROOT / "corpus" / "raw" / "000_565934a1818115aa.txt"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer.main
 
-from classifier.cli import app
+from classifier.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 

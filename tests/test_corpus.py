@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from classifier.corpus import Reconciliation, build_corpus, iter_rows, load_corpus, load_documents, write_corpus
-from classifier.errors import ReadError
-from classifier.paths import default_corpus_path
-from classifier.records import Document
+from classifier.reading.corpus import Reconciliation, build_corpus, iter_rows, load_corpus, load_documents, write_corpus
+from classifier.core.errors import ReadError
+from classifier.core.paths import default_corpus_path
+from classifier.core.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from classifier.drafting import draft, draft_slots, write_draft
-from classifier.suggestions import SuggestionCorpus, SuggestionError
+from classifier.suggestion.drafting import draft, draft_slots, write_draft
+from classifier.suggestion.suggest import SuggestionCorpus, SuggestionError
 from test_suggest_helpers import LABELS, documents
 
 
@@ -115,8 +115,8 @@ def test_bad_inputs_raise_one_line_errors(invest, corpus, tmp_path):
 
 @pytest.mark.parametrize("regime", ["legacy", "central2021"])
 def test_slot_data_matches_the_regime_and_the_taxonomy(regime):
-    from classifier.levels import regime_levels
-    from classifier.taxonomy import load_taxonomy
+    from classifier.vocabulary.levels import regime_levels
+    from classifier.core.taxonomy import load_taxonomy
 
     slots = draft_slots(regime)
     levels = regime_levels(regime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from classifier.evaluation import (
+from classifier.evaluation.cross_validation import (
     calibration,
     cross_validate,
     document_folds,
@@ -15,9 +15,9 @@ from classifier.evaluation import (
     scores,
     EvaluationError,
 )
-from classifier.keyword_rules import KeywordRuleClassifier, rule_category
-from classifier.segmentation import normalize_text
-from classifier.training import TrainingData, TrainingExample, load_training_data
+from classifier.vocabulary.keyword_rules import KeywordRuleClassifier, rule_category
+from classifier.vocabulary.segmentation import normalize_text
+from classifier.classification.training import TrainingData, TrainingExample, load_training_data
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +146,8 @@ def test_keyword_baseline_falls_back_to_the_majority_class():
 
 
 def test_keyword_rule_file_uses_taxonomy_ids_and_unique_rule_ids():
-    from classifier.keyword_rules import load_rules
-    from classifier.taxonomy import load_taxonomy
+    from classifier.vocabulary.keyword_rules import load_rules
+    from classifier.core.taxonomy import load_taxonomy
 
     rules = load_rules()
     assert {r.category for r in rules} <= set(load_taxonomy().ids)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.file_evaluation import annotator_agreement, evaluate_file, read_labeled_file
-from classifier.training import TrainingDataError
+from classifier.evaluation.test_files import annotator_agreement, evaluate_file, read_labeled_file
+from classifier.classification.training import TrainingDataError
 
 
 def write(tmp_path, text, name="labeled.csv", encoding="utf-8"):
@@ -89,8 +89,8 @@ def test_annotator_agreement():
 
 
 def test_evaluate_scores_a_model_fitted_on_the_given_data_on_the_test_file(tmp_path):
-    from classifier.evaluation import evaluate, format_summary
-    from classifier.training import TrainingData, TrainingExample
+    from classifier.evaluation.cross_validation import evaluate, format_summary
+    from classifier.classification.training import TrainingData, TrainingExample
 
     def ex(name, category, doc):
         return TrainingExample(name=name, description="", category=category, source="corpus", group=doc)
@@ -116,7 +116,7 @@ def test_cli_evaluate_rejects_a_bad_test_file_at_once(tmp_path):
     import sys
 
     path = write(tmp_path, "name,label\n满意度,satisfaction\n")
-    result = subprocess.run([sys.executable, "-m", "classifier.cli", "evaluate", "--test-file", str(path)],
+    result = subprocess.run([sys.executable, "-m", "classifier", "evaluate", "--test-file", str(path)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert result.stderr.strip() == f"zhibiao: {path}: the header must hold name and category columns"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.taxonomy import load_taxonomy
+from classifier.core.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "corpus" / "labels.csv"
@@ -176,7 +176,7 @@ def test_curated_project_types_use_the_documented_vocabulary_and_cover_the_field
 
 def test_no_curated_phrasing_repeats_a_corpus_name_under_the_library_normalization():
     """The same honesty check with the normalization the training code matches names by."""
-    from classifier.segmentation import normalize_text
+    from classifier.vocabulary.segmentation import normalize_text
 
     _, curated = _read_csv(CURATED)
     _, labels = _read_csv(LABELS)

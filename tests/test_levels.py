@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.levels import (
+from classifier.vocabulary.levels import (
     REGIMES, guess_regime, is_valid_level1, is_valid_pair, normalize_level1, normalize_level2,
     regime_label, regime_levels,
 )

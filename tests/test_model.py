@@ -11,19 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.errors import ModelError
-from classifier.model import (
-    METADATA_FILE,
-    MODEL_FILE,
-    Classification,
-    IndicatorClassifier,
-    classify,
-    load_model,
-    read_metadata,
-    save_model,
-)
-from classifier.paths import PROJECT_ROOT
-from classifier.segmentation import MAX_TEXT_CHARS
+from classifier.core.errors import ModelError
+from classifier.classification.persistence import METADATA_FILE, MODEL_FILE, load_model, read_metadata, save_model
+from classifier.classification.api import Classification, classify
+from classifier.classification.estimator import IndicatorClassifier
+from classifier.core.paths import PROJECT_ROOT
+from classifier.vocabulary.segmentation import MAX_TEXT_CHARS
 
 SHIPPED = PROJECT_ROOT / "models"
 
@@ -91,7 +84,7 @@ def test_fitted_pipeline_holds_no_callables(small_model):
     import importlib
 
     found = _pickle_globals(small_model)
-    assert ("classifier.model", "IndicatorClassifier") in found
+    assert ("classifier.classification.estimator", "IndicatorClassifier") in found
     for module, name in found:
         obj = importlib.import_module(module)
         for part in name.split("."):
@@ -189,7 +182,7 @@ def test_shipped_model_passes_its_checks_and_is_small():
     model_file, meta = read_metadata(SHIPPED)
     assert model_file.stat().st_size < 5_000_000
     assert meta["training_seconds"] < 30
-    assert set(meta["classes"]) <= set(__import__("classifier.taxonomy", fromlist=["x"]).load_taxonomy().ids)
+    assert set(meta["classes"]) <= set(__import__("classifier.core.taxonomy", fromlist=["x"]).load_taxonomy().ids)
     ev = meta["evaluation"]["grouped_by_document"]
     for key in ("model", "keyword_rules", "majority", "calibration"):
         assert key in ev
@@ -228,7 +221,7 @@ def test_classification_fields():
 
 
 def test_evidence_reads_as_text_of_the_name_and_description():
-    from classifier.model import readable_evidence
+    from classifier.classification.explain import readable_evidence
 
     tokens = [("规则:timeliness", 1.7), ("字:时", 0.5), ("字:及时", 0.4), ("字:及", 0.3)]
     assert readable_evidence(tokens) == ["“及时”"]  # 时 and 及 lie inside 及时; rules are named apart
@@ -320,7 +313,7 @@ def test_classify_agrees_with_predict_proba_and_explain(small_model):
 def test_shipped_model_was_trained_on_the_current_data_files():
     """What ships is what the code makes: after editing labels or curated phrasings, run
     `zhibiao train` and commit models/."""
-    from classifier.model import sha256_file
+    from classifier.classification.persistence import sha256_file
 
     _, meta = read_metadata(SHIPPED)
     files = meta["training_data"]["files"]
@@ -369,7 +362,7 @@ def test_feature_blocks_can_be_switched_off_for_ablation():
     ],
 )
 def test_the_unit_written_after_a_name_becomes_its_own_feature_column(name, tokens):
-    from classifier.model import _UNITS, N_COLUMNS, feature_columns
+    from classifier.classification.features import _UNITS, N_COLUMNS, feature_columns
 
     columns = feature_columns([name])
     assert columns.shape == (1, N_COLUMNS)
@@ -423,8 +416,8 @@ def test_temperature_with_two_classes_matches_a_sharpened_sigmoid():
 def test_classify_equals_predict_proba_on_every_shipped_name_with_its_value():
     """On every seed and real-table row (names with unit brackets and 指标值 included) and every
     curated phrasing, classify() reports exactly the probabilities predict_proba() gives."""
-    from classifier.model import load_model
-    from classifier.training import load_training_data
+    from classifier.classification.persistence import load_model
+    from classifier.classification.training import load_training_data
 
     model = load_model()
     rows = [e for e in load_training_data().examples if e.source in ("corpus", "real", "curated")]

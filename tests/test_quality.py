@@ -9,16 +9,16 @@ import json
 
 import pytest
 
-from classifier.quality import (
+from classifier.research.quality import (
     SEVERITY_WEIGHTS,
     correctly_categorized,
     is_quantified,
     quality_scores,
     score_rows,
 )
-from classifier.records import Document, Indicator, Location, Project
-from classifier.research import build_tables
-from classifier.thresholds import Threshold
+from classifier.core.records import Document, Indicator, Location, Project
+from classifier.research.tables import build_tables
+from classifier.vocabulary.thresholds import Threshold
 
 
 def _indicator(row, level2, name, threshold, basis_category, level1="产出指标"):
@@ -177,7 +177,7 @@ def test_a_project_with_no_rows_is_still_listed():
 def test_print_quality_shows_components(capsys):
     from rich.console import Console
 
-    from classifier.quality import print_quality
+    from classifier.research.quality import print_quality
 
     console = Console(width=200, color_system=None)
     print_quality(quality_scores(_tables()), by="project", console=console)

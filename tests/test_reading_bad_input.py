@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.errors import ReadError
+from classifier.core.errors import ReadError
 from classifier.reading import read_document, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +110,7 @@ def test_folder_skips_bad_files_and_counts_them(tmp_path):
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, COLUMNS="200")
     return subprocess.run(
-        [sys.executable, "-m", "classifier.cli", *args],
+        [sys.executable, "-m", "classifier", *args],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
     )
 

@@ -1,7 +1,6 @@
 """Readers for each format: encodings of text exports, .csv aliases, .xlsx and .docx merges."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from classifier.errors import ReadError
-from classifier.evaluation import organisation_folds, organisation_of, split_of_example
-from classifier.file_evaluation import annotator_agreement
-from classifier.real_tables import load_real_labels, load_real_rows, split_of
-from classifier.segmentation import normalize_text
-from classifier.training import TrainingDataError, load_training_data, real_table_examples
+from classifier.core.errors import ReadError
+from classifier.evaluation.cross_validation import organisation_folds, organisation_of, split_of_example
+from classifier.evaluation.test_files import annotator_agreement
+from classifier.reading.real_tables import load_real_labels, load_real_rows, split_of
+from classifier.vocabulary.segmentation import normalize_text
+from classifier.classification.training import TrainingDataError, load_training_data, real_table_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -61,7 +61,7 @@ def test_a_stale_label_is_refused(tmp_path):
 def test_an_unknown_category_in_the_labels_names_the_line(tmp_path):
     labels = tmp_path / "labels.csv"
     labels.write_text("file,line,name,category,note\na.jsonl,1,x,speed,\n", encoding="utf-8")
-    from classifier.real_tables import RealTablesError
+    from classifier.reading.real_tables import RealTablesError
 
     with pytest.raises(RealTablesError, match="line 2: unknown category 'speed'"):
         load_real_labels(labels)
@@ -113,7 +113,7 @@ def test_development_folds_never_train_on_a_test_split_file(data):
 
 
 def test_weak_label_reads_the_publishers_spellings():
-    from classifier.weak_labels import weak_label
+    from classifier.vocabulary.weak_labels import weak_label
 
     assert weak_label("服务对象满意度指标") == "satisfaction"
     assert weak_label("满意度指标") == "satisfaction"
@@ -124,7 +124,7 @@ def test_weak_label_reads_the_publishers_spellings():
 
 
 def test_confident_learning_flags_a_label_the_model_contradicts():
-    from classifier.weak_labels import contradicted
+    from classifier.vocabulary.weak_labels import contradicted
 
     classes = ["quantity", "satisfaction"]
     weak = ["quantity", "quantity", "quantity", "satisfaction", "satisfaction"]
@@ -142,7 +142,7 @@ def _table(path: Path, rows: list[list[str]]) -> Path:
 
 
 def test_a_table_with_a_category_column_gives_labeled_rows(tmp_path):
-    from classifier.labeled_tables import read_labeled_table
+    from classifier.reading.labeled_tables import read_labeled_table
 
     path = _table(tmp_path / "ours.csv", [
         ["产出指标", "数量指标", "门诊接诊人次", "≥5000人次", "quantity"],
@@ -157,7 +157,7 @@ def test_a_table_with_a_category_column_gives_labeled_rows(tmp_path):
 
 
 def test_an_unknown_category_in_a_table_names_the_row(tmp_path):
-    from classifier.labeled_tables import read_labeled_table
+    from classifier.reading.labeled_tables import read_labeled_table
 
     path = _table(tmp_path / "bad.csv", [["产出指标", "数量指标", "门诊接诊人次", "≥5000人次", "speed"]])
     with pytest.raises(ReadError, match=r"bad\.csv row 2: unknown category 'speed'"):
@@ -171,7 +171,7 @@ def test_a_table_without_any_label_is_refused_with_a_hint(tmp_path):
 
 
 def test_weak_rows_the_model_contradicts_weigh_nothing(tmp_path):
-    from classifier.training import trust_weak_rows
+    from classifier.classification.training import trust_weak_rows
 
     path = _table(tmp_path / "weak.csv", [
         ["产出指标", "数量指标", "门诊接诊人次", "≥5000人次", ""],
@@ -189,7 +189,7 @@ def test_weak_rows_the_model_contradicts_weigh_nothing(tmp_path):
 
 
 def test_needs_review_marks_results_below_the_cut_off():
-    from classifier.model import classify
+    from classifier.classification.api import classify
 
     names = ["服务对象满意度", "全年", "项目实施情况"]
     first = classify(names, review_cutoff=0.0)
@@ -203,7 +203,8 @@ def test_needs_review_marks_results_below_the_cut_off():
 
 
 def test_the_shipped_model_carries_its_review_cut_off():
-    from classifier.model import classify, load_model, review_cutoff_of
+    from classifier.classification.api import classify, review_cutoff_of
+    from classifier.classification.persistence import load_model
 
     cutoff = review_cutoff_of(load_model())
     assert cutoff is not None and 0 < cutoff < 1
@@ -216,7 +217,7 @@ def test_train_add_table_weak_level2_reports_what_it_trusted(tmp_path):
 
     from typer.testing import CliRunner
 
-    from classifier.cli import app
+    from classifier.cli.app import app
 
     path = _table(tmp_path / "ours.csv", [
         ["产出指标", "数量指标", "门诊接诊人次", "≥5000人次", ""],
@@ -233,7 +234,7 @@ def test_train_add_table_weak_level2_reports_what_it_trusted(tmp_path):
 def test_weak_level2_without_add_is_refused():
     from typer.testing import CliRunner
 
-    from classifier.cli import app
+    from classifier.cli.app import app
 
     result = CliRunner().invoke(app, ["train", "--weak-level2", "--out", "x"])
     assert result.exit_code != 0 and "--weak-level2 needs --add" in result.output

@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from classifier.records import Document, Indicator, Location, Project
-from classifier.research import (
+from classifier.core.records import Document, Indicator, Location, Project
+from classifier.research.tables import (
     COLUMNS,
     MissingExtraError,
     build_tables,
@@ -16,7 +16,7 @@ from classifier.research import (
     to_csv,
     to_parquet,
 )
-from classifier.thresholds import Threshold
+from classifier.vocabulary.thresholds import Threshold
 
 
 def _doc(level1="产出指标"):
@@ -61,7 +61,7 @@ def test_regime_guess_without_audit():
 
 
 def test_findings_attach_to_their_rows(monkeypatch):
-    from classifier import research
+    from classifier.research import tables as research
 
     class Report:
         regime = "central2021"
@@ -74,9 +74,9 @@ def test_findings_attach_to_their_rows(monkeypatch):
     import types
     import sys
 
-    fake = types.ModuleType("classifier.audit")
+    fake = types.ModuleType("classifier.auditing.api")
     fake.audit = lambda document, *, regime="auto", **kwargs: Report()
-    monkeypatch.setitem(sys.modules, "classifier.audit", fake)
+    monkeypatch.setitem(sys.modules, "classifier.auditing.api", fake)
     tables = research.build_tables([_doc()], classify=False, audit=True, labels={})
     first, second = tables.rows
     assert first["findings"] == ["R09", "R12"] and first["n_findings"] == 2 and first["max_severity"] == "error"
@@ -112,7 +112,7 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_pandas)
-    from classifier import research
+    from classifier.research import tables as research
 
     with pytest.raises(MissingExtraError) as err:
         research.load_corpus()
@@ -125,7 +125,7 @@ def test_core_modules_do_not_import_pandas():
     import sys
 
     code = (
-        "import sys, classifier.research, classifier.stats, classifier.quality; "
+        "import sys, classifier.research.tables, classifier.research.stats, classifier.research.quality; "
         "print('pandas' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

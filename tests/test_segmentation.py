@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.segmentation import MAX_TEXT_CHARS, has_cjk, normalize_text, segment
+from classifier.vocabulary.segmentation import MAX_TEXT_CHARS, has_cjk, normalize_text, segment
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_segment_is_deterministic_and_drops_punctuation():
 def test_private_tokenizer_leaves_global_jieba_alone():
     import jieba
 
-    from classifier import segmentation
+    from classifier.vocabulary import segmentation
 
     segment("服务对象满意度")
     assert segmentation._tokenizer is not jieba.dt
@@ -68,8 +68,8 @@ def test_private_tokenizer_leaves_global_jieba_alone():
 
 
 def test_jieba_cache_lives_in_the_zhibiao_cache_dir():
-    from classifier import segmentation
-    from classifier.paths import cache_dir
+    from classifier.vocabulary import segmentation
+    from classifier.core.paths import cache_dir
 
     segment("预算执行率")
     import tempfile
@@ -121,7 +121,7 @@ def test_normalize_is_idempotent_and_segment_never_fails(text):
     ],
 )
 def test_bracket_contents_finds_the_short_brackets_a_unit_is_written_in(text, expected):
-    from classifier.segmentation import bracket_contents
+    from classifier.vocabulary.segmentation import bracket_contents
 
     assert bracket_contents(text) == expected
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classifier.corpus import build_corpus
-from classifier.paths import PROJECT_ROOT
+from classifier.reading.corpus import build_corpus
+from classifier.core.paths import PROJECT_ROOT
 
 SHIPPED = PROJECT_ROOT / "corpus" / "parsed" / "documents.jsonl"
 

@@ -1,4 +1,4 @@
-"""Corpus statistics (classifier.stats) and the `zhibiao stats` / `zhibiao quality` commands."""
+"""Corpus statistics (classifier.research.stats) and the `zhibiao stats` / `zhibiao quality` commands."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from classifier.records import Document, Indicator, Location, Project
-from classifier.research import build_tables
-from classifier.stats import corpus_stats, print_stats
-from classifier.thresholds import Threshold
+from classifier.core.records import Document, Indicator, Location, Project
+from classifier.research.tables import build_tables
+from classifier.research.stats import corpus_stats, print_stats
+from classifier.vocabulary.thresholds import Threshold
 
 RATE = Threshold(raw="≥90%", direction=">=", value=90.0, unit="%", kind="rate")
 BARE = Threshold(raw="3", direction="=", value=3.0, kind="number")
@@ -111,12 +111,12 @@ def test_terminal_tables(capsys):
 
 
 def _zhibiao(*args):
-    return subprocess.run([sys.executable, "-m", "classifier.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "classifier", *args], capture_output=True, text=True,
                           timeout=300)
 
 
 def test_stats_json_on_a_source_document_matches_the_reader(seed_paths):
-    from classifier.corpus import load_documents
+    from classifier.reading.corpus import load_documents
 
     path = seed_paths[1]
     result = _zhibiao("stats", "--corpus", str(path), "--json", "--no-classify", "--no-audit")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from classifier.cli import app
-from classifier.suggestions import SuggestionError, load_suggestion_corpus
+from classifier.cli.app import app
+from classifier.suggestion.suggest import SuggestionError, load_suggestion_corpus
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,7 @@ def test_draft_json_lists_sources():
 
 def test_bad_output_suffix_is_one_line_on_stderr(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-c", "from classifier.cli import main; main()", "draft", "培训经费", "-o",
+        [sys.executable, "-c", "from classifier.cli.app import main; main()", "draft", "培训经费", "-o",
          str(tmp_path / "draft.pdf")],
         capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
@@ -130,7 +130,7 @@ def test_unreadable_files_of_a_users_corpus_are_skipped_and_counted(tmp_path):
 
 
 def test_missing_corpus_folder_is_a_read_error(tmp_path):
-    from classifier.errors import ReadError
+    from classifier.core.errors import ReadError
 
     with pytest.raises(ReadError) as err:
         load_suggestion_corpus(tmp_path / "nowhere", mode="add")

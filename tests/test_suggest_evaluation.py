@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-import classifier.suggestion_evaluation as ev_module
-from classifier.suggestion_evaluation import evaluate_suggestions
-from classifier.suggestions import SuggestionCorpus
+import classifier.evaluation.suggestions as ev_module
+from classifier.evaluation.suggestions import evaluate_suggestions
+from classifier.suggestion.suggest import SuggestionCorpus
 from test_suggest_helpers import LABELS, documents
 
 

@@ -6,8 +6,8 @@ indicator at ≥90% in most tables and ≥60% in one, cost as qualitative text, 
 """
 from __future__ import annotations
 
-from classifier.records import Document, Indicator, Location, Project
-from classifier.thresholds import Threshold
+from classifier.core.records import Document, Indicator, Location, Project
+from classifier.vocabulary.thresholds import Threshold
 
 # value text → Threshold, written by hand
 VALUES = {

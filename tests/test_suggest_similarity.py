@@ -6,7 +6,7 @@ import pickle
 import numpy as np
 import pytest
 
-from classifier.similarity import TextSimilarity, project_text
+from classifier.suggestion.similarity import TextSimilarity, project_text
 
 NAMES = ["服务对象满意度", "群众满意度", "项目完成率", "完工及时率", "举办招商引资活动数量", "工程质量合格率"]
 

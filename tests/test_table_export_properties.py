@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classifier.reading import read_document
-from classifier.table_export import export_projects
+from classifier.reading.table_export import export_projects
 
 ALPHABET = "产出数量质效益满意度率人次个场天%≥≤＞＜0123456789.,，\"' \n（）/-"
 text = st.text(alphabet=ALPHABET, min_size=0, max_size=12)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from classifier.reading import read_document
-from classifier.table_export import export_projects, project_layout
+from classifier.reading.table_export import export_projects, project_layout
 
 
 def comparable(doc):
@@ -74,7 +74,7 @@ def test_xlsx_has_merged_ranges(seeds, tmp_path):
 
 
 def test_unknown_suffix_is_refused(seeds, tmp_path):
-    from classifier.errors import ZhibiaoError
+    from classifier.core.errors import ZhibiaoError
 
     with pytest.raises(ZhibiaoError, match="cannot write"):
         export_projects(seeds[0], tmp_path / "x.pdf")

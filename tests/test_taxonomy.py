@@ -5,8 +5,8 @@ import dataclasses
 
 import pytest
 
-from classifier.errors import ZhibiaoError
-from classifier.taxonomy import load_taxonomy
+from classifier.core.errors import ZhibiaoError
+from classifier.core.taxonomy import load_taxonomy
 
 SPEC_IDS = (
     "quantity", "completion", "coverage", "quality", "safety", "operation", "timeliness",

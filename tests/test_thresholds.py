@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from classifier.paths import load_data_json
-from classifier.thresholds import DIRECTIONS, KINDS, Threshold, chinese_to_number, parse_threshold
+from classifier.core.paths import load_data_json
+from classifier.vocabulary.thresholds import DIRECTIONS, KINDS, Threshold, chinese_to_number, parse_threshold
 
 CASES_PATH = Path(__file__).parent / "data" / "threshold_cases.tsv"
 

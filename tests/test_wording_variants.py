@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.model import classify
-from classifier.segmentation import normalize_text
-from classifier.training import load_training_data
+from classifier.classification.api import classify
+from classifier.vocabulary.segmentation import normalize_text
+from classifier.classification.training import load_training_data
 
 UNSEEN_VARIANTS = {
     "群众满意程度": "satisfaction",

@@ -2,7 +2,7 @@
 
 Each reader turns its file into a block stream (paragraphs; table rows of cells with
 raw text and source span); one shared interpreter (:mod:`.interpret`) turns any
-stream into :class:`~classifier.records.Document` / ``Project`` / ``Indicator``
+stream into :class:`~classifier.core.records.Document` / ``Project`` / ``Indicator``
 records.
 
 * :func:`read_document` (one file → Document; raises :class:`ReadError`),
@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ReadError
-from ..records import Document
+from classifier.core.errors import ReadError
+from classifier.core.records import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv")
 
@@ -69,13 +69,13 @@ def read_blocks(path: str | Path, *, display_path: str | None = None):
         if path.stat().st_size == 0:
             raise ReadError(shown, "empty file")
         if suffix == ".txt":
-            from .text_export import read_text_export as reader
+            from classifier.reading.text_export import read_text_export as reader
         elif suffix == ".csv":
-            from .csv_reader import read_csv as reader
+            from classifier.reading.csv_reader import read_csv as reader
         elif suffix == ".docx":
-            from .docx_reader import read_docx as reader
+            from classifier.reading.docx_reader import read_docx as reader
         else:
-            from .xlsx_reader import read_xlsx as reader
+            from classifier.reading.xlsx_reader import read_xlsx as reader
         return reader(path, display_path=shown)
     except OSError as err:
         raise ReadError(shown, f"cannot read file ({err.strerror or type(err).__name__})") from None
@@ -92,7 +92,7 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
     path = Path(path)
     shown = display_path or str(path)
     stream = read_blocks(path, display_path=shown)
-    from .interpret import interpret
+    from classifier.reading.interpret import interpret
 
     return interpret(
         stream.blocks, doc_id=path.stem, source_path=shown, format=_FORMATS[path.suffix.lower()], encoding=stream.encoding

@@ -5,7 +5,7 @@ A reader turns its file into a list of blocks in document order:
 * :class:`ParagraphBlock` -- a line (text export) or paragraph (.docx) outside any
   table, kept exactly as written;
 * :class:`RowBlock` -- one table row: a list of :class:`Cell` s (raw text, source
-  span) plus the row's :class:`~classifier.records.Location`. ``table_id`` is a
+  span) plus the row's :class:`~classifier.core.records.Location`. ``table_id`` is a
   reader-local counter that changes whenever a new table starts (used to count
   tables, nothing else).
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..records import Location
+from classifier.core.records import Location
 
 
 @dataclass

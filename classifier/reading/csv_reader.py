@@ -12,10 +12,10 @@ import csv
 import io
 from pathlib import Path
 
-from ..errors import ReadError
-from ..records import Location
-from .blocks import BlockStream, Cell, RowBlock
-from .decoding import decode_text
+from classifier.core.errors import ReadError
+from classifier.core.records import Location
+from classifier.reading.blocks import BlockStream, Cell, RowBlock
+from classifier.reading.decoding import decode_text
 
 
 def sniff_delimiter(text: str) -> str:

@@ -3,14 +3,14 @@
 ``decode_text(data, path) -> (text, encoding)``. The encoding names returned are
 ``"utf-8"``, ``"utf-8-sig"`` (a BOM was present), ``"gb18030"`` (which covers
 GBK and GB2312) and ``"utf-16"`` (Word's "Unicode text", recognised by its BOM). Line endings are normalised to ``\\n``. Raises
-:class:`~classifier.errors.ReadError` with a one-line message for empty or binary
+:class:`~classifier.core.errors.ReadError` with a one-line message for empty or binary
 files and for bytes that decode in neither encoding.
 """
 from __future__ import annotations
 
 import unicodedata
 
-from ..errors import ReadError
+from classifier.core.errors import ReadError
 
 #: Share of control characters (other than TAB, LF, CR, FF) above which text is junk.
 MAX_CONTROL_SHARE = 0.01

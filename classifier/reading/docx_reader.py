@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ReadError
-from ..records import Location
-from .blocks import BlockStream, Cell, ParagraphBlock, RowBlock
+from classifier.core.errors import ReadError
+from classifier.core.records import Location
+from classifier.reading.blocks import BlockStream, Cell, ParagraphBlock, RowBlock
 
 
 def read_docx(path: Path, *, display_path: str) -> BlockStream:

@@ -31,13 +31,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..basis import map_basis
-from ..errors import ReadError
-from ..levels import normalize_level1, normalize_level2
-from ..paths import load_data_json
-from ..records import Document, Indicator, Location, Paragraph, Project, SkippedRow
-from ..thresholds import parse_threshold
-from .blocks import ParagraphBlock, RowBlock
+from classifier.vocabulary.basis import map_basis
+from classifier.core.errors import ReadError
+from classifier.vocabulary.levels import normalize_level1, normalize_level2
+from classifier.core.paths import load_data_json
+from classifier.core.records import Document, Indicator, Location, Paragraph, Project, SkippedRow
+from classifier.vocabulary.thresholds import parse_threshold
+from classifier.reading.blocks import ParagraphBlock, RowBlock
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 PROJECT_CODE_YEAR = re.compile(r"(\d{2})P")

@@ -6,8 +6,8 @@ import io
 import json
 from typing import Iterable, TextIO
 
-from ..records import Document
-from ..thresholds import Threshold
+from classifier.core.records import Document
+from classifier.vocabulary.thresholds import Threshold
 
 #: Columns of the flat CSV form, one line per indicator row.
 CSV_COLUMNS = (

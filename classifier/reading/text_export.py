@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..records import Location
-from .blocks import BlockStream, Cell, ParagraphBlock, RowBlock
-from .decoding import decode_text
+from classifier.core.records import Location
+from classifier.reading.blocks import BlockStream, Cell, ParagraphBlock, RowBlock
+from classifier.reading.decoding import decode_text
 
 
 def stream_from_text(text: str, display_path: str) -> list:

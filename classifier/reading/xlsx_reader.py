@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from ..errors import ReadError
-from ..records import Location
-from .blocks import BlockStream, Cell, RowBlock
+from classifier.core.errors import ReadError
+from classifier.core.records import Location
+from classifier.reading.blocks import BlockStream, Cell, RowBlock
 
 
 def cell_text(cell) -> str:

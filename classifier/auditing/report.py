@@ -1,0 +1,247 @@
+"""Audit reports for people and for machines.
+
+- :func:`print_report`: a rich terminal report, one block per project (findings by
+  row), a per-document line, and a summary across documents at the end.
+- :func:`to_json`: the stable JSON form documented in ``docs/audit_report_schema.md``.
+- :func:`write_xlsx`: an .xlsx workbook — one sheet per document reproducing its
+  indicator tables with flagged cells highlighted (colour by severity, the messages in a
+  cell comment and a 问题 column), a 问题清单 sheet with every finding, a 汇总 sheet.
+
+All functions accept an :class:`~classifier.auditing.api.AuditRun` or a single
+:class:`~classifier.auditing.api.AuditReport`.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Union
+
+from classifier.auditing.api import AuditReport, AuditRun
+from classifier.auditing.rules import rule_table
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+CELL_COLUMNS = ("level1", "level2", "name", "description", "value", "basis")
+
+Reportable = Union[AuditRun, AuditReport]
+
+
+def as_run(report: Reportable) -> AuditRun:
+    """Wrap a single report in an :class:`AuditRun`."""
+    return report if isinstance(report, AuditRun) else AuditRun(reports=[report])
+
+
+def to_json(report: Reportable, *, indent: int | None = 2) -> str:
+    """The JSON text of an audit run (schema: docs/audit_report_schema.md)."""
+    return json.dumps(as_run(report).to_dict(), ensure_ascii=False, indent=indent)
+
+
+# ---- terminal -------------------------------------------------------------------
+
+
+def _title(rule: str) -> str:
+    return rule_table()["rules"].get(rule, {}).get("title", rule)
+
+
+def _summary_text(summary: dict[str, Any]) -> str:
+    sev = summary["by_severity"]
+    return (f"{summary['total']} 个问题：错误 {sev.get('error', 0)}，警告 {sev.get('warning', 0)}，"
+            f"提示 {sev.get('info', 0)}")
+
+
+def print_report(report: Reportable, *, console: Any = None, show_fix: bool = True) -> None:
+    """Print the audit grouped by document and project, with a summary at the end."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console()
+    run = as_run(report)
+    for rep in run.reports:
+        console.rule(Text(f"{rep.doc_id}  {rep.agency or ''}  {rep.budget_year or ''}".strip(), style="bold"))
+        how = "推断" if rep.regime_guessed else "指定"
+        console.print(f"体系：{rule_table()['regime_zh'].get(rep.regime, rep.regime)}（{how}：{rep.regime_reason}）",
+                      soft_wrap=True)
+        console.print(f"{rep.projects} 个项目，{rep.rows} 行指标；{_summary_text(rep.summary)}", soft_wrap=True)
+        for note in rep.notes:
+            console.print(f"[dim]注：{note}[/dim]")
+        by_project: dict[Any, list] = {}
+        for f in rep.findings:
+            by_project.setdefault(f.project_index, []).append(f)
+        projects = {p.index: p for p in rep.document.projects} if rep.document is not None else {}
+        clean = [p for i, p in projects.items() if i not in by_project]
+        for index, findings in by_project.items():
+            project = projects.get(index)
+            name = findings[0].project_name or ""
+            budget = f"，预算 {project.budget_total:g} 万元" if project and project.budget_total is not None else ""
+            console.print()
+            head = Text(f"项目 {index}：{name}{budget}", style="bold")
+            if project:
+                head.append(f"  {project.location}", style="dim")
+            console.print(head, soft_wrap=True)
+            indicators = {i.row: i for i in project.indicators} if project else {}
+            by_row: dict[Any, list] = {}
+            for f in sorted(findings, key=lambda f: (f.row or 0, SEVERITY_RANK.get(f.severity, 9))):
+                by_row.setdefault(f.row, []).append(f)
+            for row, row_findings in by_row.items():
+                ind = indicators.get(row)
+                if row is None:
+                    line = Text("  项目整体", style="bold")
+                elif ind is not None:
+                    line = Text(f"  第 {row} 行 ", style="bold")
+                    line.append(ind.name or "（无名称）", style="bold")
+                    line.append(f"  {ind.level1}／{ind.level2}｜{ind.value_raw.strip() or '（空）'}", style="dim")
+                else:
+                    line = Text(f"  第 {row} 行", style="bold")
+                console.print(line, soft_wrap=True)
+                for f in row_findings:
+                    item = Text("    ")
+                    item.append(f"{f.rule} {SEVERITY_ZH.get(f.severity, f.severity)}",
+                                style=SEVERITY_STYLE.get(f.severity, ""))
+                    item.append(f"  {f.message}")
+                    console.print(item, soft_wrap=True)
+                    if show_fix:
+                        console.print(Text(f"      → {f.fix}", style="green"), soft_wrap=True)
+        if clean:
+            console.print()
+            names = "、".join(f"项目 {p.index}（{p.name}）" for p in clean)
+            console.print(Text(f"未发现问题：{names}", style="green"), soft_wrap=True)
+        console.print()
+    summary = run.summary
+    console.rule(Text("汇总", style="bold"))
+    console.print(
+        f"{summary['documents']} 个文件，{summary['projects']} 个项目，{summary['rows']} 行指标；"
+        f"{_summary_text(summary)}" + (f"；跳过 {summary['skipped']} 个文件" if summary["skipped"] else "")
+    )
+    if summary["by_rule"]:
+        table = Table(show_header=True, header_style="bold")
+        table.add_column("规则")
+        table.add_column("名称")
+        table.add_column("级别")
+        table.add_column("数量", justify="right")
+        for rule, count in sorted(summary["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
+            severity = rule_table()["rules"].get(rule, {}).get("severity", "")
+            table.add_row(rule, _title(rule), SEVERITY_ZH.get(severity, severity), str(count))
+        console.print(table)
+    for skipped in run.skipped:
+        console.print(f"[red]跳过[/red] {skipped['error']}")
+
+
+# ---- xlsx -----------------------------------------------------------------------
+
+
+def _sheet_name(wanted: str, used: set[str]) -> str:
+    bad = '[]:*?/\\'
+    base = "".join("_" if ch in bad else ch for ch in wanted)[:31] or "sheet"
+    name, n = base, 1
+    while name in used:
+        n += 1
+        suffix = f"~{n}"
+        name = base[: 31 - len(suffix)] + suffix
+    used.add(name)
+    return name
+
+
+def write_xlsx(report: Reportable, path: str | Path) -> Path:
+    """Write the workbook to ``path`` and return it.
+
+    Sheets: ``汇总`` (counts), one sheet per document (columns 项目, 行, 一级指标, 二级指标,
+    三级指标, 绩效指标描述, 指标值, 指标值确定依据, 问题, 建议; a flagged cell is filled with its
+    most severe finding's colour and carries the messages as a comment; project- and
+    document-level findings go on the project's header line), and ``问题清单`` (one
+    finding per line, all fields).
+    """
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    run = as_run(report)
+    path = Path(path)
+    wb = Workbook()
+    summary_ws = wb.active
+    summary_ws.title = "汇总"
+    used = {"汇总", "问题清单"}
+    bold = Font(bold=True)
+    fills = {sev: PatternFill("solid", start_color=c, end_color=c) for sev, c in SEVERITY_FILL.items()}
+    rank = {"error": 0, "warning": 1, "info": 2}
+
+    summary = run.summary
+    summary_ws.append(["文件", "项目", "指标行", "问题", "错误", "警告", "提示", "跳过文件"])
+    summary_ws.append([summary["documents"], summary["projects"], summary["rows"], summary["total"],
+                       summary["by_severity"].get("error", 0), summary["by_severity"].get("warning", 0),
+                       summary["by_severity"].get("info", 0), summary["skipped"]])
+    summary_ws.append([])
+    summary_ws.append(["规则", "名称", "数量"])
+    for rule, count in summary["by_rule"].items():
+        summary_ws.append([rule, _title(rule), count])
+    for skipped in run.skipped:
+        summary_ws.append(["跳过", skipped["error"]])
+    for cell in summary_ws[1] + summary_ws[4]:
+        cell.font = bold
+
+    headers = ["项目", "行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "问题", "建议"]
+    for rep in run.reports:
+        ws = wb.create_sheet(_sheet_name(rep.doc_id, used))
+        ws.append([f"{rep.doc_id}  {rep.agency or ''}  体系：{rep.regime}（{rep.regime_reason}）"])
+        ws.append(headers)
+        for cell in ws[1] + ws[2]:
+            cell.font = bold
+        by_row: dict[tuple, list] = {}
+        for f in rep.findings:
+            by_row.setdefault((f.project_index, f.row), []).append(f)
+        projects = rep.document.projects if rep.document is not None else []
+        for project in projects:
+            header = by_row.get((project.index, None), [])
+            budget = "" if project.budget_total is None else f"预算 {project.budget_total:g} 万元"
+            ws.append([f"{project.index}. {project.name}", None, budget, None, None, None, None, None,
+                       "\n".join(f"{f.rule} {f.message}" for f in header),
+                       "\n".join(f"{f.rule} {f.fix}" for f in header)])
+            line = ws.max_row
+            ws.cell(line, 1).font = bold
+            if header:
+                worst = min(header, key=lambda f: rank.get(f.severity, 9))
+                ws.cell(line, 9).fill = fills.get(worst.severity)
+            for ind in project.indicators:
+                values = [project.index, ind.row, ind.level1_raw.strip() or ind.level1, ind.level2_raw.strip() or ind.level2,
+                          ind.name, ind.description, ind.value_raw.strip(), ind.basis_raw.strip()]
+                found = by_row.get((project.index, ind.row), [])
+                ws.append(values + ["\n".join(f"{f.rule} {f.message}" for f in found),
+                                    "\n".join(f"{f.rule} {f.fix}" for f in found)])
+                line = ws.max_row
+                per_cell: dict[str, list] = {}
+                for f in found:
+                    per_cell.setdefault(f.cell or "name", []).append(f)
+                for cell_name, cell_findings in per_cell.items():
+                    column = 3 + CELL_COLUMNS.index(cell_name) if cell_name in CELL_COLUMNS else 5
+                    worst = min(cell_findings, key=lambda f: rank.get(f.severity, 9))
+                    cell = ws.cell(line, column)
+                    cell.fill = fills.get(worst.severity)
+                    text = "\n".join(f"{f.rule}（{SEVERITY_ZH.get(f.severity)}）{f.message} 建议：{f.fix}"
+                                     for f in cell_findings)
+                    cell.comment = Comment(text, "zhibiao")
+                if found:
+                    worst = min(found, key=lambda f: rank.get(f.severity, 9))
+                    ws.cell(line, 9).fill = fills.get(worst.severity)
+        for letter, width in zip("ABCDEFGHIJ", (22, 5, 10, 14, 26, 30, 14, 18, 60, 50)):
+            ws.column_dimensions[letter].width = width
+        for row in ws.iter_rows(min_row=3):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "C3"
+
+    fws = wb.create_sheet("问题清单")
+    columns = ["doc_id", "project_index", "project_name", "row", "cell", "rule", "title", "severity", "message",
+               "fix", "location_text", "evidence"]
+    fws.append(columns)
+    for cell in fws[1]:
+        cell.font = bold
+    for f in run.findings:
+        d = f.to_dict()
+        fws.append([d[c] if c != "evidence" else json.dumps(d["evidence"], ensure_ascii=False) for c in columns])
+        fws.cell(fws.max_row, 8).fill = fills.get(f.severity)
+    fws.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

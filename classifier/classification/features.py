@@ -1,0 +1,138 @@
+"""The feature columns of the indicator classifier: text in, a ``(n, 7)`` object array out.
+
+All features are computed here, before the scikit-learn pipeline, so the fitted pipeline
+holds no callables and pickles safely: jieba words of the normalized name (space-joined),
+the normalized name (for character n-grams), the description's words, the ids of the
+keyword rules that hit the name (:mod:`classifier.vocabulary.keyword_rules`), the name's
+ending (last word, last 1–3 characters), the unit written in brackets after the name
+(:func:`_unit_tokens`) and what the row's 指标值 says (:func:`_value_tokens`).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from classifier.vocabulary.segmentation import MAX_TEXT_CHARS, bracket_contents, normalize_text, segment_normalized
+
+# Column order of the array fed to the pipeline.
+_WORDS, _CHARS, _DESC, _RULES, _HEAD, _UNITS, _VALUE = 0, 1, 2, 3, 4, 5, 6
+_FIELD_LABEL = {"word": "", "char": "字:", "desc": "描述:", "rule": "规则:", "head": "尾:", "unit": "单位:", "value": "指标值:"}
+N_COLUMNS = 7
+#: Unit kinds (:mod:`classifier.vocabulary.thresholds`) that a bracket after a name may give.
+UNIT_KINDS = frozenset({"rate", "count", "money", "area", "duration", "measure"})
+HEAD_CHARS = (1, 2, 3)  # name-ending character features: last 1, 2 and 3 characters
+
+
+def _as_list(values: Iterable[object] | None, n: int | None = None) -> list[object]:
+    if values is None:
+        return [None] * (n or 0)
+    if isinstance(values, str):
+        return [values]
+    return list(values)
+
+
+def _rule_ids(normalized: str) -> str:
+    from classifier.vocabulary.keyword_rules import rule_hits
+
+    hits = rule_hits(normalized)
+    # The first hit is what the rule baseline would answer: its category is a feature of
+    # its own (``cat_<category>``), next to the ids of all rules that hit.
+    return " ".join([f"cat_{hits[0].category}"] + [h.id for h in hits]) if hits else ""
+
+
+def _head_tokens(words: list[str], compact: str) -> str:
+    """The end of the name: its last word and its last 1-3 characters.
+
+    Chinese noun phrases are head-final (…合格率, …满意度, …面积), so the end of a name
+    says most about what it measures, also for words never seen in training.
+    """
+    if not compact:
+        return ""
+    out = [f"w_{words[-1]}"] if words else []
+    out += [f"c{k}_{compact[-k:]}" for k in HEAD_CHARS if len(compact) >= k]
+    return " ".join(out)
+
+
+def _unit_tokens(name: object) -> str:
+    """The unit written in brackets in the name, as tokens: its kind (``count``, ``money``,
+    ``rate``, ``duration``, ``area``, ``measure``; see :mod:`classifier.vocabulary.thresholds`) and the
+    unit itself, for each bracket holding a unit, plus ``per_unit`` for ``元/人``-style units.
+
+    ``培训人次（人次）`` → ``"count 人次"``; ``补助标准（元/人）`` → ``"money 元 per_unit"``.
+    Normalization removes such brackets from the name; the unit says how the indicator is
+    measured (a count, an amount of money, a rate, a duration …), which is evidence of its
+    category that the words alone may not give.
+    """
+    contents = bracket_contents(name)
+    if not contents:
+        return ""
+    from classifier.vocabulary.thresholds import parse_threshold
+
+    tokens: list[str] = []
+    for content in contents:
+        numerator, slash, _ = content.partition("/")
+        parsed = parse_threshold(numerator.strip("*＊ "))
+        if parsed.kind not in UNIT_KINDS or not parsed.unit:
+            continue
+        tokens += [parsed.kind, parsed.unit] + (["per_unit"] if slash else [])
+    return " ".join(dict.fromkeys(tokens))
+
+
+def _value_tokens(value: object) -> str:
+    """What the 指标值 says about how the row is measured, as tokens: its kind (``kind_count``,
+    ``kind_rate``, ``kind_money``, ``kind_deadline``, ``kind_boolean``, ``kind_qualitative`` …;
+    :func:`classifier.vocabulary.thresholds.parse_threshold`), its unit (``unit_组``), ``per_unit`` for
+    ``元/亩``-style units and the direction (``dir_>=``). "" for an empty value.
+
+    ``≥5组`` → ``"kind_count unit_组 dir_>="``; ``300元/亩`` → ``"kind_money unit_元/亩 per_unit dir_="``.
+    """
+    if value is None or not str(value).strip():
+        return ""
+    from classifier.vocabulary.thresholds import parse_threshold
+
+    parsed = parse_threshold(str(value)[:MAX_TEXT_CHARS])
+    if parsed.kind in ("missing", "empty"):
+        return ""
+    tokens = [f"kind_{parsed.kind}"]
+    if parsed.unit:
+        tokens.append(f"unit_{parsed.unit}".replace(" ", ""))
+        if "/" in parsed.unit:
+            tokens.append("per_unit")
+    if parsed.direction and parsed.direction != "none":
+        tokens.append(f"dir_{parsed.direction}")
+    return " ".join(tokens)
+
+
+def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None,
+                    values: Sequence[object] | None = None) -> np.ndarray:
+    """The text columns the pipeline reads, shape ``(n, 7)``, dtype object.
+
+    Columns: jieba words of the normalized name (space-joined), the normalized name with
+    spaces removed (for character n-grams), the description's words (space-joined),
+    the ids of the keyword rules hitting the name (space-joined; ``cat_<category>`` is
+    the category the first hitting rule gives, i.e. the rule baseline's answer), and the
+    head of the name (``w_<last word>``, ``c1_``/``c2_``/``c3_<last characters>``), and the
+    unit written in brackets in the name (:func:`_unit_tokens`; "" when there is none), and the
+    tokens of the row's 指标值 (:func:`_value_tokens`; "" when ``values`` is None or a value is empty).
+    """
+    names = _as_list(names)
+    descriptions = _as_list(descriptions, len(names))
+    values = _as_list(values, len(names))
+    if len(descriptions) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
+    if len(values) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(values)} values")
+    out = np.empty((len(names), N_COLUMNS), dtype=object)
+    for i, (name, desc, value) in enumerate(zip(names, descriptions, values)):
+        norm = normalize_text(name)
+        words = segment_normalized(norm)
+        compact = norm.replace(" ", "")
+        out[i, _WORDS] = " ".join(words)
+        out[i, _CHARS] = compact
+        out[i, _DESC] = " ".join(segment_normalized(normalize_text(desc)))
+        out[i, _RULES] = _rule_ids(norm)
+        out[i, _HEAD] = _head_tokens(words, compact)
+        out[i, _UNITS] = _unit_tokens(name)
+        out[i, _VALUE] = _value_tokens(value)
+    return out

@@ -1,0 +1,66 @@
+"""Where things live: shipped data files, the default model, the default corpus, caches.
+
+Environment variables override the defaults:
+``ZHIBIAO_MODEL_DIR`` (the model folder), ``ZHIBIAO_CORPUS`` (a parsed corpus .jsonl),
+``ZHIBIAO_CACHE_DIR`` (jieba's dictionary cache; default ``~/.cache/zhibiao``, never /tmp),
+``ZHIBIAO_JOBS`` (worker processes for cross-validation folds, default: the CPU count, at most 4),
+``ZHIBIAO_REAL_TABLES`` (a folder of real-table ``*.jsonl`` files, default ``corpus/real_tables``).
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PACKAGE_DIR / "data"
+PROJECT_ROOT = PACKAGE_DIR.parent
+
+
+def default_model_dir() -> Path:
+    """The shipped model folder (``models/`` of the checkout) unless ZHIBIAO_MODEL_DIR is set."""
+    return Path(os.environ.get("ZHIBIAO_MODEL_DIR") or PROJECT_ROOT / "models")
+
+
+def default_corpus_path() -> Path:
+    """The shipped parsed corpus unless ZHIBIAO_CORPUS is set."""
+    return Path(os.environ.get("ZHIBIAO_CORPUS") or PROJECT_ROOT / "corpus" / "parsed" / "documents.jsonl")
+
+
+def real_tables_dir() -> Path:
+    """The real tables of other organisations (``corpus/real_tables``) unless ZHIBIAO_REAL_TABLES is set."""
+    return Path(os.environ.get("ZHIBIAO_REAL_TABLES") or PROJECT_ROOT / "corpus" / "real_tables")
+
+
+def real_labels_path() -> Path:
+    """The hand labels of the real-table rows (``corpus/real_labels.csv``)."""
+    return PROJECT_ROOT / "corpus" / "real_labels.csv"
+
+
+def raw_corpus_dir() -> Path:
+    """The shipped source documents (``corpus/raw``)."""
+    return PROJECT_ROOT / "corpus" / "raw"
+
+
+def default_jobs() -> int:
+    """Worker processes for cross-validation folds: ``ZHIBIAO_JOBS`` if set, else the CPU count (at most 4)."""
+    value = os.environ.get("ZHIBIAO_JOBS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def cache_dir() -> Path:
+    """A private cache folder (created on demand), outside the shared /tmp."""
+    path = Path(os.environ.get("ZHIBIAO_CACHE_DIR") or Path.home() / ".cache" / "zhibiao")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@lru_cache(maxsize=None)
+def load_data_json(name: str) -> Any:
+    """Load a JSON data file shipped in ``classifier/data`` (cached; do not mutate the result)."""
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return json.load(fh)

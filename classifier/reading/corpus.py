@@ -1,0 +1,167 @@
+"""The parsed indicator corpus: build it from source documents, load it, iterate rows.
+
+* :func:`build_corpus` reads every supported file under ``corpus/raw`` (or any
+  folder) and writes JSON Lines, one :class:`Document` per line, sorted by
+  ``doc_id``, keys sorted, ``ensure_ascii=False`` -- the same input gives the same
+  bytes on any machine (paths are stored relative to the project root).
+* :func:`load_documents` (strict) / :func:`load_corpus` (lenient: bad files are
+  reported, not raised) accept a ``.jsonl`` corpus, one document file, or a folder
+  of documents read on the fly; the default is the shipped corpus
+  (:func:`classifier.core.paths.default_corpus_path`).
+* :func:`iter_rows` yields ``(document, project, indicator)`` triples.
+* :class:`Reconciliation` counts documents, projects, tables, rows read, indicator
+  rows kept and rows skipped by reason, plus the files that failed, so that no row
+  disappears without a reason.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from classifier.core.errors import ReadError
+from classifier.core.paths import PROJECT_ROOT, default_corpus_path, raw_corpus_dir
+from classifier.reading import ReadResult, read_path
+from classifier.core.records import Document, Indicator, Project
+
+__all__ = [
+    "Reconciliation",
+    "build_corpus",
+    "write_corpus",
+    "read_corpus_file",
+    "load_documents",
+    "load_corpus",
+    "iter_rows",
+]
+
+
+@dataclass
+class Reconciliation:
+    """What a read or build did, in figures. ``rows_read == indicators + sum(skipped_by_reason)``."""
+
+    documents: int = 0
+    projects: int = 0
+    tables: int = 0
+    rows_read: int = 0
+    indicators: int = 0
+    skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    failed_files: list[str] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)
+    duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, documents: Iterable[Document], failures: Iterable[ReadError] = (), ignored: Iterable[str] = ()) -> "Reconciliation":
+        rec = cls()
+        reasons: Counter[str] = Counter()
+        paths_by_id: dict[str, list[str]] = {}
+        for doc in documents:
+            paths_by_id.setdefault(doc.doc_id, []).append(doc.source_path)
+            rec.documents += 1
+            rec.projects += len(doc.projects)
+            rec.tables += doc.tables
+            rec.rows_read += doc.rows_read
+            rec.indicators += doc.indicator_count
+            reasons.update(s.reason for s in doc.skipped)
+        rec.skipped_by_reason = dict(sorted(reasons.items()))
+        rec.failed_files = [str(f) for f in failures]
+        rec.ignored_files = list(ignored)
+        rec.duplicate_ids = {k: v for k, v in sorted(paths_by_id.items()) if len(v) > 1}
+        return rec
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skipped_by_reason.values())
+
+    def lines(self) -> list[str]:
+        """The reconciliation as printable lines."""
+        out = [
+            f"documents read:      {self.documents}",
+            f"projects:            {self.projects}",
+            f"tables:              {self.tables}",
+            f"rows read:           {self.rows_read}",
+            f"indicator rows kept: {self.indicators}",
+            f"rows skipped:        {self.skipped}",
+        ]
+        out += [f"  {reason}: {count}" for reason, count in self.skipped_by_reason.items()]
+        out.append(f"files skipped:       {len(self.failed_files)}")
+        out += [f"  {message}" for message in self.failed_files]
+        if self.duplicate_ids:
+            out.append(f"duplicate doc_ids (same file name): {len(self.duplicate_ids)}")
+            out += [f"  {doc_id}: {', '.join(paths)}" for doc_id, paths in self.duplicate_ids.items()]
+        if self.ignored_files:
+            out.append(f"files ignored (unsupported type): {len(self.ignored_files)}")
+            out += [f"  {name}" for name in self.ignored_files]
+        return out
+
+
+def write_corpus(documents: Iterable[Document], out: str | Path) -> Path:
+    """Write documents as JSON Lines (sorted by doc_id, deterministic). Returns the path."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    docs = sorted(documents, key=lambda d: (d.doc_id, d.source_path))
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+    return out
+
+
+def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = None) -> tuple[Path, Reconciliation]:
+    """Read every supported file under ``raw_dir`` (default ``corpus/raw``) and write ``out``.
+
+    Default ``out``: ``corpus/parsed/documents.jsonl`` of the checkout. Bad files are
+    skipped and listed in the returned :class:`Reconciliation`.
+    """
+    raw = Path(raw_dir) if raw_dir is not None else raw_corpus_dir()
+    target = Path(out) if out is not None else PROJECT_ROOT / "corpus" / "parsed" / "documents.jsonl"
+    if not raw.is_dir():
+        raise ReadError(raw, "is not a folder" if raw.exists() else "no such folder")
+    result = read_path(raw, root=PROJECT_ROOT)
+    write_corpus(result.documents, target)
+    return target, Reconciliation.of(result.documents, result.failures, result.ignored)
+
+
+def read_corpus_file(path: str | Path) -> list[Document]:
+    """Load a ``.jsonl`` corpus. Raises :class:`ReadError` naming the line on a bad record."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(path, "no such corpus file")
+    documents = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                documents.append(Document.from_dict(json.loads(line)))
+            except (ValueError, TypeError, KeyError) as err:
+                raise ReadError(path, f"line {number}: not a corpus record ({type(err).__name__})") from None
+    return documents
+
+
+def load_corpus(path: str | Path | None = None) -> ReadResult:
+    """Documents from a .jsonl corpus, a document file or a folder; bad files in ``failures``.
+
+    ``path=None`` loads the shipped corpus. A missing path or a broken .jsonl raises
+    :class:`ReadError`.
+    """
+    target = Path(path) if path is not None else default_corpus_path()
+    if target.suffix.lower() == ".jsonl" and not target.is_dir():
+        return ReadResult(documents=read_corpus_file(target))
+    return read_path(target)
+
+
+def load_documents(path: str | Path | None = None) -> list[Document]:
+    """Like :func:`load_corpus` but strict: the first bad file raises its :class:`ReadError`."""
+    result = load_corpus(path)
+    if result.failures:
+        raise result.failures[0]
+    return result.documents
+
+
+def iter_rows(documents: Iterable[Document]) -> Iterator[tuple[Document, Project, Indicator]]:
+    """Yield ``(document, project, indicator)`` for every indicator row, in document order."""
+    for document in documents:
+        for project in document.projects:
+            for indicator in project.indicators:
+                yield document, project, indicator

@@ -1,0 +1,76 @@
+"""Labeled name lists: CSV files whose header holds ``name`` and ``category``.
+
+The format of ``zhibiao evaluate --test-file`` and ``zhibiao train --add``, of
+``corpus/labels.csv`` and of the curated and blind phrasings: UTF-8 (BOM allowed), a header
+row holding ``name`` and ``category`` (a taxonomy id), optionally ``description`` and a group
+column (``field``).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from classifier.core.errors import TrainingDataError
+
+
+def _check_category(path: Path, line: int, category: str, valid: set[str]) -> str:
+    category = category.strip()
+    if category not in valid:
+        raise TrainingDataError(f"{path}: line {line}: unknown category {category!r}")
+    return category
+
+
+def read_labeled_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """``(line, row)`` pairs of a labeled CSV (UTF-8, BOM allowed) whose header holds
+    ``name`` and ``category``: ``row["name"]`` and ``row["category"]`` stripped, the category
+    checked against the taxonomy, rows with neither skipped. Raises
+    :class:`TrainingDataError` (one line naming the file, and the line for a bad category)
+    on a bad header, an unknown category or text that is not UTF-8."""
+    from classifier.core.taxonomy import load_taxonomy
+
+    valid = set(load_taxonomy().ids)
+    out: list[tuple[int, dict[str, str]]] = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
+                raise TrainingDataError(f"{path}: the header must hold name and category columns")
+            for line, row in enumerate(reader, start=2):
+                row = {k: (v or "") for k, v in row.items() if k is not None}
+                row["name"] = row.get("name", "").strip()
+                if not row["name"] and not row.get("category", "").strip():
+                    continue
+                row["category"] = _check_category(path, line, row.get("category", ""), valid)
+                out.append((line, row))
+    except UnicodeDecodeError:
+        raise TrainingDataError(f"{path}: not UTF-8 text") from None
+    return out
+
+
+@dataclass
+class LabeledRow:
+    """One row of a labeled file: ``line`` is its 1-based line number in the file."""
+
+    name: str
+    category: str
+    description: str
+    group: str
+    line: int
+
+
+def read_labeled_file(path: str | Path, *, group_column: str = "field") -> list[LabeledRow]:
+    """The rows of a labeled CSV. Raises :class:`TrainingDataError` (one line naming the
+    file, and the line for a bad category) when the file is missing, has no
+    ``name``/``category`` header, or holds a category the taxonomy does not know."""
+    path = Path(path)
+    if not path.is_file():
+        raise TrainingDataError(f"{path}: no such file")
+    rows = [
+        LabeledRow(name=row["name"], category=row["category"], description=row.get("description", "").strip(),
+                   group=row.get(group_column, "").strip(), line=line)
+        for line, row in read_labeled_csv(path)
+    ]
+    if not rows:
+        raise TrainingDataError(f"{path}: no labeled rows")
+    return rows

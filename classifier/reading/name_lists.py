@@ -1,0 +1,137 @@
+"""Name lists to classify, from any file a user has: a 绩效目标表 (.xlsx/.docx/.txt export),
+a CSV with a names column, an .xlsx sheet with a header row, or one name per line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _table_names(path: Path, *, raise_failure: bool = False) -> tuple[list[str], list[str]] | None:
+    """``(names, descriptions)`` of the 三级指标 rows of the 绩效目标表 in ``path``
+    (:func:`classifier.reading.read_path`), in table order; None when it holds none (or
+    cannot be read, unless ``raise_failure``)."""
+    from classifier.reading.corpus import iter_rows
+    from classifier.reading import read_path
+
+    result = read_path(path)
+    if result.failures and raise_failure:
+        raise result.failures[0]
+    rows = [indicator for _, _, indicator in iter_rows(result.documents)]
+    return ([r.name for r in rows], [r.description for r in rows]) if rows else None
+
+
+def _read_office_names(path: Path, label: str, column: str | None) -> tuple[list[str], list[str] | None]:
+    """Names (and descriptions) of the 三级指标 rows of an .xlsx/.docx 绩效目标表, or of a
+    names column of an .xlsx sheet (see :func:`read_names`)."""
+    from classifier.core.errors import ReadError
+
+    if not path.is_file():
+        raise ReadError(label, "no such file" if not path.exists() else "not a file")
+    if column is None:
+        table = _table_names(path, raise_failure=path.suffix.lower() == ".docx")
+        if table:
+            return table
+    if path.suffix.lower() == ".xlsx":
+        return _read_sheet_column(path, label, column)
+    raise ReadError(label, "no 绩效目标表 found (a table with 一级指标 / 二级指标 / 三级指标 columns)")
+
+
+def _read_sheet_column(path: Path, label: str, column: str | None) -> tuple[list[str], list[str] | None]:
+    """The first sheet whose first 20 rows hold a header cell named ``column`` (default: one
+    of :data:`NAME_COLUMNS`): the cells below it (empty cells give ""), and the cells of the
+    first :data:`DESCRIPTION_COLUMNS` header of the same row, if any."""
+    import zipfile
+
+    from classifier.core.errors import ReadError
+
+    try:
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
+        raise ReadError(label, f"not a readable .xlsx file ({type(err).__name__})") from None
+    wanted = (column,) if column is not None else NAME_COLUMNS
+    try:
+        for sheet in workbook.worksheets:
+            rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+            for r, header in enumerate(rows[:20]):
+                name_col = next((header.index(c) for c in wanted if c in header), None)
+                if name_col is None:
+                    continue
+                desc_col = next((header.index(c) for c in DESCRIPTION_COLUMNS if c in header and header.index(c) != name_col), None)
+                body = [row for row in rows[r + 1:] if any(row)]
+                names = [row[name_col] if name_col < len(row) else "" for row in body]
+                if desc_col is None:
+                    return names, None
+                return names, [row[desc_col] if desc_col < len(row) else "" for row in body]
+    finally:
+        workbook.close()
+    raise ReadError(label, f"no 绩效目标表 and no column {'/'.join(wanted)!r} in the first rows of any sheet")
+
+
+#: Column names tried, in order, when a CSV is given without ``column``.
+NAME_COLUMNS = ("name", "三级指标", "三级指标名称", "指标名称")
+DESCRIPTION_COLUMNS = ("description", "绩效指标描述", "指标描述")
+
+
+def read_names(path: str | Path, *, column: str | None = None, text: str | None = None) -> tuple[list[str], list[str] | None]:
+    """Names to classify from a file: ``(names, descriptions or None)``.
+
+    ``path`` ``"-"`` means ``text`` (the caller reads stdin). A ``.xlsx`` or ``.docx`` file
+    holding a 绩效目标表 gives its 三级指标 rows with their 绩效指标描述, in table order
+    (read by :mod:`classifier.reading`; with ``column``, or when it holds no such table, an
+    ``.xlsx`` is read as a sheet with a header row instead — see :func:`_read_sheet_column`).
+    A text export of such a table (``corpus/raw/*.txt``: cells start with a TAB) gives its rows
+    the same way. A ``.csv`` file, or any other file when ``column`` is given, is read as CSV
+    with a header: names from ``column`` (default:
+    the first of :data:`NAME_COLUMNS` present), descriptions from the first of
+    :data:`DESCRIPTION_COLUMNS` present. Otherwise one name per line; blank lines are
+    skipped. UTF-8 (with or without BOM), else GB18030. Raises
+    :class:`classifier.core.errors.ReadError` (``path: problem``).
+    """
+    import csv
+    import io
+
+    from classifier.core.errors import ReadError
+
+    label = "<stdin>" if str(path) == "-" else str(path)
+    if str(path) != "-" and Path(path).suffix.lower() in (".xlsx", ".docx"):
+        return _read_office_names(Path(path), label, column)
+    if str(path) == "-":
+        content = text or ""
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise ReadError(label, "no such file" if not p.exists() else "not a file")
+        raw = p.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                content = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # pragma: no cover - gb18030 decodes almost anything
+            raise ReadError(label, "neither UTF-8 nor GB18030 text")
+        if b"\x00" in raw[:4096]:
+            raise ReadError(label, "binary file, expected text or CSV")
+    as_csv = column is not None or label.lower().endswith(".csv")
+    if not as_csv:
+        if str(path) != "-" and any(line.startswith("\t") for line in content.splitlines()):
+            table = _table_names(Path(path))  # a .txt export of a 绩效目标表: table cells start with a TAB
+            if table:
+                return table
+        return [line.strip() for line in content.splitlines() if line.strip()], None
+    reader = csv.DictReader(io.StringIO(content))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if not header:
+        raise ReadError(label, "empty CSV, expected a header row")
+    reader.fieldnames = header
+    wanted = column if column is not None else next((c for c in NAME_COLUMNS if c in header), None)
+    if wanted is None or wanted not in header:
+        raise ReadError(label, f"no column {wanted or '/'.join(NAME_COLUMNS)!r}; columns are {', '.join(header)}")
+    desc_col = next((c for c in DESCRIPTION_COLUMNS if c in header and c != wanted), None)
+    names, descriptions = [], []
+    for row in reader:
+        name = (row.get(wanted) or "").strip()
+        names.append(name)
+        descriptions.append((row.get(desc_col) or "").strip() if desc_col else "")
+    return names, (descriptions if desc_col else None)
