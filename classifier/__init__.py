@@ -10,25 +10,25 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    # reading (issue 2)
+    # reading
     "read_document": "classifier.reading",
     "read_path": "classifier.reading",
     "parse_threshold": "classifier.vocabulary.thresholds",
-    "Threshold": "classifier.vocabulary.thresholds",
+    "Threshold": "classifier.core.records",
     "build_corpus": "classifier.reading.corpus",
     "load_documents": "classifier.reading.corpus",
-    # classification (issue 3)
+    # classification
     "segment": "classifier.vocabulary.segmentation",
     "classify": "classifier.classification.api",
     "IndicatorClassifier": "classifier.classification.estimator",
     "load_model": "classifier.classification.persistence",
-    # suggestions (issue 4)
+    # suggestions
     "suggest_thresholds": "classifier.suggestion.suggest",
     "check_threshold": "classifier.suggestion.suggest",
     "draft": "classifier.suggestion.drafting",
-    # audit (issue 5)
+    # audit
     "audit": "classifier.auditing.api",
-    # research (issue 6)
+    # research
     "load_corpus": "classifier.research.tables",
 }
 

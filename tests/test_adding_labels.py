@@ -1,6 +1,8 @@
 """Your own labeled names as extra training data (``zhibiao train --add`` / ``evaluate --add``)."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 import sys
@@ -40,6 +42,7 @@ def test_added_rows_are_traced_and_only_ever_train(tmp_path):
         assert added_rows <= set(fold.train), fold.name
 
 
+@pytest.mark.slow
 def test_evaluate_counts_added_rows_and_leaves_their_names_out_of_the_test_file(tmp_path):
     def ex(name, category, doc, source="corpus"):
         return TrainingExample(name=name, description="", category=category, source=source, group=doc)
@@ -58,6 +61,7 @@ def test_evaluate_counts_added_rows_and_leaves_their_names_out_of_the_test_file(
     assert "1 added by you" in format_summary(summary)
 
 
+@pytest.mark.slow
 def test_train_add_learns_your_label_and_records_the_file(tmp_path):
     name = "麒麟鲲鹏适配"  # characters no training name has
     out = runner.invoke(app, ["classify", "--json", name])
@@ -74,7 +78,7 @@ def test_train_add_learns_your_label_and_records_the_file(tmp_path):
 
 def _zhibiao(*args: str) -> subprocess.CompletedProcess:
     code = "from classifier.cli.app import main; import sys; sys.argv = ['zhibiao', *sys.argv[1:]]; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=900)
 
 
 def test_add_needs_out_so_the_shipped_model_is_not_overwritten(tmp_path):
@@ -86,6 +90,7 @@ def test_add_needs_out_so_the_shipped_model_is_not_overwritten(tmp_path):
     assert (ROOT / "models" / "metadata.json").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_bad_added_file_is_one_line_naming_file_and_line(tmp_path):
     bad = write(tmp_path, "name,category\n门诊预约挂号率,coverage\n门诊人次,visits\n")
     for command in ("train", "evaluate"):
@@ -98,6 +103,7 @@ def test_a_bad_added_file_is_one_line_naming_file_and_line(tmp_path):
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.slow
 def test_evaluate_test_only_scores_your_file_in_one_fit_without_warnings(tmp_path):
     ours = write(tmp_path, "name,category\n门诊预约挂号率,coverage\n")
     test = write(tmp_path, "name,category,field\n门诊预约挂号率,coverage,hospital\n检验报告按时出具率,timeliness,hospital\n",
@@ -136,6 +142,7 @@ def test_the_labeling_sheet_of_classify_goes_back_in_with_add(tmp_path):
     assert [(e.name, e.category) for e in load_added(sheet)] == [("完工及时率", "timeliness"), ("补助标准（元/人）", "quantity")]
 
 
+@pytest.mark.slow
 def test_the_labeling_sheet_of_a_table_keeps_each_rows_description(tmp_path):
     seed = sorted((ROOT / "corpus" / "raw").glob("*.txt"))[0]
     result = _zhibiao("classify", "--file", str(seed), "--csv", "-")
@@ -152,6 +159,7 @@ def test_the_labeling_sheet_of_a_table_keeps_each_rows_description(tmp_path):
     assert bad.returncode == 1 and bad.stderr.strip() == f"zhibiao: {tmp_path / 'no' / 'x.csv'}: folder {tmp_path / 'no'} does not exist"
 
 
+@pytest.mark.slow
 def test_an_added_label_that_contradicts_the_shipped_data_is_reported(tmp_path):
     ours = write(tmp_path, "name,category\n完工及时率,quality\n门诊预约挂号率,coverage\n")
     data = load_training_data(added_paths=[ours])

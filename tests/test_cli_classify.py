@@ -52,6 +52,17 @@ def test_classify_stdin():
     assert [r["category"] for r in json.loads(result.output)] == ["satisfaction", "budget_execution"]
 
 
+def test_classify_uses_the_model_folder_it_is_given(small_model_dir):
+    shipped = json.loads(runner.invoke(app, ["classify", "--json", "完工及时率", "门诊预约挂号"]).output)
+    result = runner.invoke(app, ["classify", "--model", str(small_model_dir), "--json", "完工及时率", "门诊预约挂号"])
+    assert result.exit_code == 0, result.output
+    given = json.loads(result.output)
+    assert given[0]["category"] == "timeliness"
+    # the probabilities are the small model's, not the shipped one's
+    assert [r["probability"] for r in given] != [r["probability"] for r in shipped]
+
+
+@pytest.mark.slow
 def test_classify_with_an_explicit_model_folder(tmp_path):
     result = runner.invoke(app, ["train", "--out", str(tmp_path / "m"), "--no-evaluate"])
     assert result.exit_code == 0, result.output
@@ -70,9 +81,10 @@ def test_help_has_an_example(command):
 
 def _zhibiao(*args: str) -> subprocess.CompletedProcess:
     code = "from classifier.cli.app import main; import sys; sys.argv = ['zhibiao', *sys.argv[1:]]; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=900)
 
 
+@pytest.mark.slow
 def test_errors_are_one_line_without_traceback(tmp_path):
     missing = _zhibiao("classify", "--file", str(tmp_path / "nope.txt"))
     assert missing.returncode == 1
@@ -87,6 +99,7 @@ def test_classify_without_input_fails_cleanly():
     assert result.exit_code == 1 and "nothing to classify" in result.output
 
 
+@pytest.mark.slow
 def test_csv_without_the_column_names_the_columns(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -94,6 +107,7 @@ def test_csv_without_the_column_names_the_columns(tmp_path):
     assert result.returncode == 1 and "columns are a, b" in result.stderr
 
 
+@pytest.mark.slow
 def test_binary_file_is_refused_in_one_line(tmp_path):
     path = tmp_path / "model.bin"
     path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 10)
@@ -159,6 +173,7 @@ def test_classify_a_docx_performance_table(tmp_path):
     assert [r["category"] for r in json.loads(result.output)] == ["quantity", "quality"]
 
 
+@pytest.mark.slow
 def test_an_xlsx_without_a_table_or_names_column_is_one_line(tmp_path):
     import openpyxl
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.reading.corpus import Reconciliation, build_corpus, iter_rows, load_corpus, load_documents, write_corpus
+from classifier.reading.corpus import Reconciliation, build_corpus, iter_rows, read_corpus, load_documents, write_corpus
 from classifier.core.errors import ReadError
 from classifier.core.paths import default_corpus_path
 from classifier.core.records import Document
@@ -99,7 +99,7 @@ def test_strict_and_lenient_loading_of_a_folder_with_a_bad_file(tmp_path):
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     with pytest.raises(ReadError, match="broken.xlsx"):
         load_documents(tmp_path)
-    result = load_corpus(tmp_path)
+    result = read_corpus(tmp_path)
     assert len(result.documents) == 1 and len(result.failures) == 1
     rec = Reconciliation.of(result.documents, result.failures)
     assert rec.documents == 1 and len(rec.failed_files) == 1
@@ -130,7 +130,7 @@ def test_folder_passes_over_hidden_and_lock_files_and_flags_duplicate_ids(tmp_pa
     for target in (tmp_path / seed.name, tmp_path / "a" / seed.name, tmp_path / ".git" / seed.name):
         target.write_bytes(seed.read_bytes())
     (tmp_path / "~$001.docx").write_bytes(b"lock")
-    result = load_corpus(tmp_path)
+    result = read_corpus(tmp_path)
     assert len(result.documents) == 2 and result.failures == []
     assert [Path(p).name for p in result.ignored] == ["~$001.docx"]
     rec = Reconciliation.of(result.documents, result.failures, result.ignored)

@@ -117,7 +117,7 @@ def test_cli_evaluate_rejects_a_bad_test_file_at_once(tmp_path):
 
     path = write(tmp_path, "name,label\n满意度,satisfaction\n")
     result = subprocess.run([sys.executable, "-m", "classifier", "evaluate", "--test-file", str(path)],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 1
     assert result.stderr.strip() == f"zhibiao: {path}: the header must hold name and category columns"
     assert result.stdout == ""

@@ -163,3 +163,14 @@ def test_guess_regime_on_the_seed_documents(seed_paths):
         doc = read_document(path)
         regime, _reason = guess_regime(doc)
         assert regime == "legacy", path
+
+
+def test_an_object_whose_text_cannot_be_had_is_empty_and_a_bug_is_not_hidden():
+    from classifier.vocabulary.thresholds import parse_threshold
+
+    class Broken:
+        def __str__(self):
+            raise RuntimeError("no text")
+
+    assert normalize_level1(Broken()) == "" and normalize_level2(Broken()) == ""
+    assert parse_threshold(Broken()).issues == ("empty",)

@@ -111,7 +111,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, COLUMNS="200")
     return subprocess.run(
         [sys.executable, "-m", "classifier", *args],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=900,
     )
 
 

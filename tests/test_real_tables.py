@@ -170,6 +170,7 @@ def test_a_table_without_any_label_is_refused_with_a_hint(tmp_path):
         load_training_data(added_paths=[path], include_real=False)
 
 
+@pytest.mark.slow
 def test_weak_rows_the_model_contradicts_weigh_nothing(tmp_path):
     from classifier.classification.training import trust_weak_rows
 
@@ -212,6 +213,7 @@ def test_the_shipped_model_carries_its_review_cut_off():
     assert all(r.needs_review == (r.probability < cutoff) for r in results)
 
 
+@pytest.mark.slow
 def test_train_add_table_weak_level2_reports_what_it_trusted(tmp_path):
     import json
 

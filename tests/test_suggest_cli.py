@@ -70,6 +70,7 @@ def test_draft_json_lists_sources():
     assert sourced and all(i["sources"] for i in sourced)
 
 
+@pytest.mark.slow
 def test_bad_output_suffix_is_one_line_on_stderr(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-c", "from classifier.cli.app import main; main()", "draft", "培训经费", "-o",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from classifier.auditing.rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext, rule_table
+from classifier.auditing.rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext
 from classifier.auditing.rules.norms import CorpusStats, default_corpus_stats
 from classifier.auditing.rules.repetition import ProjectPool, pasted_sets
 from classifier.core.errors import ModelError, ZhibiaoError
@@ -130,51 +130,19 @@ def summarize(findings: Iterable[Finding]) -> dict[str, Any]:
 # ---- regime -------------------------------------------------------------------
 
 
-def _fallback_guess(document: Document) -> tuple[str, str]:
-    level1 = Counter(ind.level1 for _, ind in document.iter_indicators())
-    cost_l2 = Counter(
-        ind.level2 for _, ind in document.iter_indicators()
-        if ind.level2 in ("经济成本指标", "社会成本指标", "生态环境成本指标")
-    )
-    if level1.get("成本指标") or sum(cost_l2.values()):
-        return "central2021", f"有一级指标“成本指标”或2021版成本二级指标（{level1.get('成本指标', 0) + sum(cost_l2.values())} 行）"
-    under_output = sum(1 for _, ind in document.iter_indicators()
-                       if ind.level1 == "产出指标" and ind.level2 == "成本指标")
-    if under_output:
-        return "legacy", f"成本指标在产出指标之下（{under_output} 行）"
-    return "legacy", "没有2021版的成本一级指标（默认旧版体系）"
-
-
 def guess_regime(document: Document) -> tuple[str, str]:
-    """``(regime, reason in Chinese)`` guessed from the table's 一级/二级."""
-    try:
-        from classifier.vocabulary import levels
+    """``(regime, reason in Chinese)`` guessed from the table's 一级/二级
+    (:func:`classifier.vocabulary.levels.guess_regime`, the one guess every command uses)."""
+    from classifier.vocabulary.levels import guess_regime as guess
 
-        guess = getattr(levels, "guess_regime", None)
-        if guess is not None:
-            result = guess(document)
-            if isinstance(result, tuple) and len(result) == 2 and result[0] in REGIME_CHOICES[1:]:
-                return str(result[0]), str(result[1])
-            regime = getattr(result, "regime", result)
-            if regime in REGIME_CHOICES[1:]:
-                reason = getattr(result, "reason", None) or _fallback_guess(document)[1]
-                return str(regime), str(reason)
-    except Exception:  # the guess is advisory; fall back to the simple rule below
-        pass
-    return _fallback_guess(document)
+    return guess(document)
 
 
 def regime_levels(regime: str) -> dict[str, list[str]]:
-    """一级 → allowed 二级 for ``regime`` (from :mod:`classifier.vocabulary.levels`)."""
-    from classifier.vocabulary import levels
+    """一级 → allowed 二级 for ``regime`` (:func:`classifier.vocabulary.levels.regime_levels`)."""
+    from classifier.vocabulary.levels import regime_levels as levels_of
 
-    func = getattr(levels, "regime_levels", None)
-    if func is not None:
-        try:
-            return {k: list(v) for k, v in func(regime).items()}
-        except Exception:
-            pass
-    return {k: list(v) for k, v in rule_table()["fallback_regime_levels"][regime].items()}
+    return levels_of(regime)
 
 
 # ---- classifier -----------------------------------------------------------------

@@ -29,7 +29,7 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-# ---- section: reading and corpus (issue 2) ------------------------------------
+# ---- section: reading and corpus ----------------------------------------------
 
 
 @corpus_app.command("build")
@@ -102,7 +102,7 @@ def read_command(
 
 # ---- end section: reading and corpus ------------------------------------------
 
-# ---- section: classification (issue 3) ----------------------------------------
+# ---- section: classification --------------------------------------------------
 
 @app.command("classify")
 def classify_command(
@@ -318,7 +318,7 @@ def evaluate_command(
 
 # ---- end section: classification ----------------------------------------------
 
-# ---- section: suggestions (issue 4) -------------------------------------------
+# ---- section: suggestions -----------------------------------------------------
 
 _CORPUS_HELP = ("A file or folder of your own documents (.txt export, .docx, .xlsx, .csv, or a .jsonl corpus), "
                 "read with the readers. Default: $ZHIBIAO_EXTRA_CORPUS if set, else none.")
@@ -423,7 +423,7 @@ def draft_command(
 
 # ---- end section: suggestions -------------------------------------------------
 
-# ---- section: audit (issue 5) -------------------------------------------------
+# ---- section: audit -----------------------------------------------------------
 
 
 @app.command("audit")
@@ -506,7 +506,7 @@ def audit_command(
 
 # ---- end section: audit -------------------------------------------------------
 
-# ---- section: research (issue 6) ----------------------------------------------
+# ---- section: research --------------------------------------------------------
 
 
 @app.command("stats")

@@ -1,4 +1,4 @@
-"""Leave-one-document-out evaluation of drafting and typical values (issue 4).
+"""Leave-one-document-out evaluation of drafting and typical values.
 
 For each document D of the corpus, the suggestion corpus is built from the *other*
 documents only, and for each project P of D:

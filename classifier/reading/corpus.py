@@ -4,7 +4,7 @@
   folder) and writes JSON Lines, one :class:`Document` per line, sorted by
   ``doc_id``, keys sorted, ``ensure_ascii=False`` -- the same input gives the same
   bytes on any machine (paths are stored relative to the project root).
-* :func:`load_documents` (strict) / :func:`load_corpus` (lenient: bad files are
+* :func:`load_documents` (strict) / :func:`read_corpus` (lenient: bad files are
   reported, not raised) accept a ``.jsonl`` corpus, one document file, or a folder
   of documents read on the fly; the default is the shipped corpus
   (:func:`classifier.core.paths.default_corpus_path`).
@@ -32,7 +32,7 @@ __all__ = [
     "write_corpus",
     "read_corpus_file",
     "load_documents",
-    "load_corpus",
+    "read_corpus",
     "iter_rows",
 ]
 
@@ -139,7 +139,7 @@ def read_corpus_file(path: str | Path) -> list[Document]:
     return documents
 
 
-def load_corpus(path: str | Path | None = None) -> ReadResult:
+def read_corpus(path: str | Path | None = None) -> ReadResult:
     """Documents from a .jsonl corpus, a document file or a folder; bad files in ``failures``.
 
     ``path=None`` loads the shipped corpus. A missing path or a broken .jsonl raises
@@ -152,8 +152,8 @@ def load_corpus(path: str | Path | None = None) -> ReadResult:
 
 
 def load_documents(path: str | Path | None = None) -> list[Document]:
-    """Like :func:`load_corpus` but strict: the first bad file raises its :class:`ReadError`."""
-    result = load_corpus(path)
+    """Like :func:`read_corpus` but strict: the first bad file raises its :class:`ReadError`."""
+    result = read_corpus(path)
     if result.failures:
         raise result.failures[0]
     return result.documents

@@ -1,4 +1,4 @@
-"""Draft a whole indicator set for a new project from the most similar past projects (issue 4).
+"""Draft a whole indicator set for a new project from the most similar past projects.
 
 :func:`draft` compares the new project (name, and purpose if given) with every corpus
 project (name, 资金用途, 绩效目标; see :mod:`classifier.suggestion.similarity`), takes the most similar

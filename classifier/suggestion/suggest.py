@@ -1,4 +1,4 @@
-"""Typical thresholds from past documents, with the evidence behind them (issue 4).
+"""Typical thresholds from past documents, with the evidence behind them.
 
 Two questions staff ask while drafting a 绩效目标表:
 
@@ -348,14 +348,14 @@ def classify_names(names: Sequence[str], descriptions: Sequence[str] | None, *, 
 
 @lru_cache(maxsize=4)
 def _cached_corpus(extra: str | None, mode: str) -> SuggestionCorpus:
-    from classifier.reading.corpus import load_corpus, load_documents
+    from classifier.reading.corpus import read_corpus, load_documents
 
     documents: list[Document] = []
     skipped: list[str] = []
     if mode == "add" or extra is None:
         documents.extend(load_documents())
     if extra is not None:
-        result = load_corpus(extra)
+        result = read_corpus(extra)
         documents.extend(result.documents)
         skipped = [str(err) for err in result.failures]
     corpus = SuggestionCorpus.from_documents(documents)

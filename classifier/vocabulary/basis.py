@@ -73,26 +73,20 @@ def map_basis(raw: str) -> str | None:
     >>> map_basis("本单位年初计划安排"), map_basis("工作经验"), map_basis("无")
     ('计划标准', '历史标准', None)
     """
-    try:
-        return explain_basis(raw)[0]
-    except Exception:  # noqa: BLE001 - mapping never raises
-        return None
+    return explain_basis(raw)[0]
 
 
 def map_basis_for(raw: str, *, level2: str | None = None, kind: str | None = None) -> str | None:
     """Like :func:`map_basis`, knowing the row: a budget reference (年初预算安排, 预算批复)
     on a cost row (二级 成本指标 / 经济成本指标 …, or a money value) is the budget
     expenditure limit, so 预算支出标准; elsewhere it is the plan (计划标准). Never raises."""
-    try:
-        text = _clean(raw)
-        category = map_basis(text)
-        if category != "计划标准":
-            return category
-        rule = _match(text)
-        data = load_data_json("basis.json")
-        is_cost_row = (level2 is not None and _clean(level2) in data["cost_level2"]) or kind in data["cost_kinds"]
-        if rule and is_cost_row and any(word in text for word in rule.get("budget_reference", [])):
-            return "预算支出标准"
+    text = _clean(raw)
+    category = map_basis(text)
+    if category != "计划标准":
         return category
-    except Exception:  # noqa: BLE001
-        return None
+    rule = _match(text)
+    data = load_data_json("basis.json")
+    is_cost_row = (level2 is not None and _clean(level2) in data["cost_level2"]) or kind in data["cost_kinds"]
+    if rule and is_cost_row and any(word in text for word in rule.get("budget_reference", [])):
+        return "预算支出标准"
+    return category

@@ -39,12 +39,14 @@ def compact_text(raw: object) -> str:
     """
     if raw is None:
         return ""
-    try:
-        text = raw if isinstance(raw, str) else str(raw)
-        text = unicodedata.normalize("NFKC", text)
-    except Exception:  # noqa: BLE001 - normalization never raises
-        return ""
-    return re.sub(r"\s+", "", text)
+    if isinstance(raw, str):
+        text = raw
+    else:
+        try:
+            text = str(raw)
+        except Exception:  # noqa: BLE001 - a foreign object whose __str__ fails is no text
+            return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def _clean(raw: object) -> str:

@@ -621,13 +621,8 @@ def parse_threshold(raw: object) -> Threshold:
             text = str(raw)
     except Exception:  # noqa: BLE001 - a broken __str__ must not break parsing
         text = ""
-    try:
-        if len(text) <= _CACHE_MAX_LENGTH:
-            result = _parse_cached(text)
-            # the cache shares one object between calls: hand out a fresh deadline dict
-            return replace(result, deadline=dict(result.deadline)) if result.deadline else result
-        return _parse(text)
-    except Exception:  # noqa: BLE001 - the parser never raises; the raw text is kept
-        cleaned = text.strip() or None
-        return Threshold(raw=text, kind="qualitative" if cleaned else "missing", text=cleaned,
-                         issues=("unparsed",) if cleaned else ("empty",))
+    if len(text) <= _CACHE_MAX_LENGTH:
+        result = _parse_cached(text)
+        # the cache shares one object between calls: hand out a fresh deadline dict
+        return replace(result, deadline=dict(result.deadline)) if result.deadline else result
+    return _parse(text)
