@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from classifier.core.errors import TrainingDataError
-from classifier.core.paths import PROJECT_ROOT, default_corpus_path
-from classifier.reading.labeled_files import read_labeled_csv, read_labeled_file
+from classifier.core.paths import PROJECT_ROOT, curated_path, default_corpus_path, labels_path
+from classifier.reading.labeled_files import load_labels, read_labeled_csv, read_labeled_file
 from classifier.vocabulary.segmentation import normalize_text
 
-LABELS_PATH = PROJECT_ROOT / "corpus" / "labels.csv"
-CURATED_PATH = PROJECT_ROOT / "corpus" / "curated_phrasings.csv"
+LABELS_PATH = labels_path()
+CURATED_PATH = curated_path()
 
 #: Sample weight of each source in :func:`fit_model` (sources not named weigh 1). The weight of
 #: the real-table rows was chosen on the development split of the real tables
@@ -124,21 +124,6 @@ class TrainingData:
             if other:
                 out.append((e, other))
         return out
-
-
-def load_labels(path: str | Path = LABELS_PATH) -> dict[str, str]:
-    """``{name: category}`` from a labels CSV with a header ``name,category[,note]``.
-
-    Keys are the names as written; the normalized form of each name is added as well
-    (without overriding an exact name). Unknown categories raise :class:`TrainingDataError`.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise TrainingDataError(f"{path}: labels file missing")
-    labels = {row["name"]: row["category"] for _, row in read_labeled_csv(path)}
-    for name, category in list(labels.items()):
-        labels.setdefault(normalize_text(name), category)
-    return labels
 
 
 def load_curated(path: str | Path = CURATED_PATH) -> list[TrainingExample]:

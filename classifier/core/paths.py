@@ -16,32 +16,50 @@ from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PACKAGE_DIR / "data"
-PROJECT_ROOT = PACKAGE_DIR.parent
+#: The folder holding ``models/`` and ``corpus/``: the checkout when the package runs from one
+#: (an editable install), else the copy a wheel carries in ``classifier/_shipped`` (setup.py).
+PROJECT_ROOT = PACKAGE_DIR.parent if (PACKAGE_DIR.parent / "models" / "metadata.json").is_file() else PACKAGE_DIR / "_shipped"
+CORPUS_DIR = PROJECT_ROOT / "corpus"
 
 
 def default_model_dir() -> Path:
-    """The shipped model folder (``models/`` of the checkout) unless ZHIBIAO_MODEL_DIR is set."""
+    """The shipped model folder (``models/``) unless ZHIBIAO_MODEL_DIR is set."""
     return Path(os.environ.get("ZHIBIAO_MODEL_DIR") or PROJECT_ROOT / "models")
 
 
 def default_corpus_path() -> Path:
     """The shipped parsed corpus unless ZHIBIAO_CORPUS is set."""
-    return Path(os.environ.get("ZHIBIAO_CORPUS") or PROJECT_ROOT / "corpus" / "parsed" / "documents.jsonl")
+    return Path(os.environ.get("ZHIBIAO_CORPUS") or CORPUS_DIR / "parsed" / "documents.jsonl")
 
 
 def real_tables_dir() -> Path:
     """The real tables of other organisations (``corpus/real_tables``) unless ZHIBIAO_REAL_TABLES is set."""
-    return Path(os.environ.get("ZHIBIAO_REAL_TABLES") or PROJECT_ROOT / "corpus" / "real_tables")
+    return Path(os.environ.get("ZHIBIAO_REAL_TABLES") or CORPUS_DIR / "real_tables")
 
 
 def real_labels_path() -> Path:
     """The hand labels of the real-table rows (``corpus/real_labels.csv``)."""
-    return PROJECT_ROOT / "corpus" / "real_labels.csv"
+    return CORPUS_DIR / "real_labels.csv"
+
+
+def labels_path() -> Path:
+    """The hand labels of the seed-corpus names (``corpus/labels.csv``)."""
+    return CORPUS_DIR / "labels.csv"
+
+
+def curated_path() -> Path:
+    """The curated example phrasings written by the project (``corpus/curated_phrasings.csv``)."""
+    return CORPUS_DIR / "curated_phrasings.csv"
+
+
+def audit_gold_path() -> Path:
+    """The reviewer's audit findings on the seed documents (``corpus/audit_gold.csv``)."""
+    return CORPUS_DIR / "audit_gold.csv"
 
 
 def raw_corpus_dir() -> Path:
     """The shipped source documents (``corpus/raw``)."""
-    return PROJECT_ROOT / "corpus" / "raw"
+    return CORPUS_DIR / "raw"
 
 
 def default_jobs() -> int:

@@ -49,9 +49,9 @@ class GoldError(ZhibiaoError):
 
 
 def default_gold_path() -> Path:
-    from classifier.core.paths import PROJECT_ROOT
+    from classifier.core.paths import audit_gold_path
 
-    return PROJECT_ROOT / "corpus" / "audit_gold.csv"
+    return audit_gold_path()
 
 
 def _int_or_none(text: str | None) -> int | None:

@@ -28,7 +28,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from classifier.evaluation.cross_validation import compare_with_baselines
-from classifier.core.paths import PROJECT_ROOT
+from classifier.core.paths import CORPUS_DIR, PROJECT_ROOT
 from classifier.vocabulary.segmentation import normalize_text
 from classifier.classification.training import load_training_data
 from classifier.core.errors import TrainingDataError
@@ -41,13 +41,13 @@ BLIND_FILES = ("blind_phrasings.csv", "blind_phrasings_2.csv", "blind_phrasings_
 
 def default_blind_path() -> Path:
     """``corpus/blind_phrasings.csv`` of the checkout (the first blind test set)."""
-    return PROJECT_ROOT / "corpus" / BLIND_FILES[0]
+    return CORPUS_DIR / BLIND_FILES[0]
 
 
 def default_blind_paths() -> list[Path]:
     """The blind test sets present in the checkout (``corpus/blind_phrasings*.csv``, see
     :data:`BLIND_FILES`), in the order they were written."""
-    return [path for path in (PROJECT_ROOT / "corpus" / f for f in BLIND_FILES) if path.is_file()]
+    return [path for path in (CORPUS_DIR / f for f in BLIND_FILES) if path.is_file()]
 
 
 @dataclass

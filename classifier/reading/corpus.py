@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from classifier.core.errors import ReadError
-from classifier.core.paths import PROJECT_ROOT, default_corpus_path, raw_corpus_dir
+from classifier.core.paths import CORPUS_DIR, PROJECT_ROOT, default_corpus_path, raw_corpus_dir
 from classifier.reading import ReadResult, read_path
 from classifier.core.records import Document, Indicator, Project
 
@@ -114,7 +114,7 @@ def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = Non
     skipped and listed in the returned :class:`Reconciliation`.
     """
     raw = Path(raw_dir) if raw_dir is not None else raw_corpus_dir()
-    target = Path(out) if out is not None else PROJECT_ROOT / "corpus" / "parsed" / "documents.jsonl"
+    target = Path(out) if out is not None else CORPUS_DIR / "parsed" / "documents.jsonl"
     if not raw.is_dir():
         raise ReadError(raw, "is not a folder" if raw.exists() else "no such folder")
     result = read_path(raw, root=PROJECT_ROOT)

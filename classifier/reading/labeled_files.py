@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifier.core.errors import TrainingDataError
+from classifier.core.paths import labels_path
 
 
 def _check_category(path: Path, line: int, category: str, valid: set[str]) -> str:
@@ -74,3 +75,36 @@ def read_labeled_file(path: str | Path, *, group_column: str = "field") -> list[
     if not rows:
         raise TrainingDataError(f"{path}: no labeled rows")
     return rows
+
+
+def load_labels(path: str | Path | None = None, *, missing_ok: bool = False) -> dict[str, str]:
+    """``{name: category}`` from a labels CSV with a header ``name,category[,note]`` (default:
+    ``corpus/labels.csv``): the one loader of hand labels that training, suggestions and the
+    research table share.
+
+    Keys are the names as written; the normalized form of each name
+    (:func:`classifier.vocabulary.segmentation.normalize_text`) is added as well, without
+    overriding an exact name; look names up with :func:`label_of`. Unknown categories raise
+    :class:`TrainingDataError`; a missing file raises it too, or gives ``{}`` with ``missing_ok``.
+    """
+    from classifier.vocabulary.segmentation import normalize_text
+
+    path = Path(path) if path is not None else labels_path()
+    if not path.is_file():
+        if missing_ok:
+            return {}
+        raise TrainingDataError(f"{path}: labels file missing")
+    labels = {row["name"]: row["category"] for _, row in read_labeled_csv(path) if row["name"]}
+    for name, category in list(labels.items()):
+        labels.setdefault(normalize_text(name), category)
+    return labels
+
+
+def label_of(labels: dict[str, str], name: object) -> str | None:
+    """The hand label of ``name`` in ``labels`` (:func:`load_labels`): by the name as written,
+    else by its normalized form; None when it has none."""
+    from classifier.vocabulary.segmentation import normalize_text
+
+    if not isinstance(name, str) or not name:
+        return None
+    return labels.get(name) or labels.get(normalize_text(name))

@@ -39,12 +39,12 @@ otherwise).
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from classifier.core.errors import ZhibiaoError
+from classifier.reading.labeled_files import label_of
 
 COLUMNS = (
     "doc_id", "source_path", "line_start", "line_end", "budget_year", "agency",
@@ -115,21 +115,11 @@ def load_documents(path: str | Path | None = None) -> list[Any]:
 
 
 def load_labels(path: str | Path | None = None) -> dict[str, str]:
-    """Hand labels ``{三级 name: category id}`` from ``corpus/labels.csv`` (columns ``name``
-    and ``category``). An empty dict when the file does not exist."""
-    from classifier.core.paths import PROJECT_ROOT
+    """Hand labels from ``corpus/labels.csv`` (:func:`classifier.reading.labeled_files.load_labels`:
+    names as written and normalized); an empty dict when the file does not exist."""
+    from classifier.reading.labeled_files import load_labels as load
 
-    path = Path(path) if path is not None else PROJECT_ROOT / "corpus" / "labels.csv"
-    if not path.is_file():
-        return {}
-    labels: dict[str, str] = {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for entry in csv.DictReader(fh):
-            name = (entry.get("name") or "").strip()
-            category = (entry.get("category") or "").strip()
-            if name and category:
-                labels[name] = category
-    return labels
+    return load(path, missing_ok=True)
 
 
 def guess_regime(document: Any) -> str:
@@ -254,7 +244,7 @@ def build_tables(
         rows.extend(doc_rows)
 
     for row in rows:
-        row["label"] = labels.get(row["name"])
+        row["label"] = label_of(labels, row["name"])
     if classify and rows:
         _classify_rows(rows, model=model)
     return CorpusTables(rows=rows, findings=findings, documents=documents,

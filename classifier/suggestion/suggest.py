@@ -27,7 +27,6 @@ Example::
 """
 from __future__ import annotations
 
-import csv
 import re
 import statistics
 from collections import Counter
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from classifier.core.errors import ZhibiaoError
-from classifier.core.paths import PROJECT_ROOT, load_data_json
+from classifier.core.paths import labels_path, load_data_json
 from classifier.core.records import Document, Location
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
 
@@ -59,21 +58,16 @@ def rules() -> dict[str, Any]:
 
 def default_labels_path() -> Path:
     """The shipped hand labels, ``corpus/labels.csv`` (columns ``name,category,note``)."""
-    return PROJECT_ROOT / "corpus" / "labels.csv"
+    return labels_path()
 
 
 def load_hand_labels(path: str | Path | None = None) -> dict[str, str]:
-    """Hand labels as ``{三级 name (white space removed): category id}``; {} if the file is absent."""
-    path = Path(path) if path else default_labels_path()
-    if not path.exists():
-        return {}
-    labels: dict[str, str] = {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for rec in csv.DictReader(fh):
-            name, category = (rec.get("name") or "").strip(), (rec.get("category") or "").strip()
-            if name and category:
-                labels[name_key(name)] = category
-    return labels
+    """Hand labels as ``{name key (:func:`name_key`): category id}``, for the names as written and
+    their normalized forms (:func:`classifier.reading.labeled_files.load_labels`); {} if the file
+    is absent."""
+    from classifier.reading.labeled_files import load_labels
+
+    return {name_key(name): category for name, category in load_labels(path, missing_ok=True).items()}
 
 
 def name_key(name: str) -> str:
