@@ -5,19 +5,27 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from classifier.evaluation.figures import figure_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_readme_quotes_the_figures_of_the_shipped_model():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page, names", [("README.md", ("headline",)),
+                                         ("docs/evaluation.md", ("headline", "fields", "secondary"))])
+def test_the_pages_quote_the_figures_of_the_shipped_model(page, names):
+    text = (ROOT / page).read_text(encoding="utf-8")
     tables = figure_tables()
     assert {"headline", "fields", "secondary"} <= set(tables), "the shipped model's metadata holds its evaluation"
-    for name, table in tables.items():
-        quoted = re.search(rf"<!-- figures:{name} -->\n(.*?)\n<!-- /figures:{name} -->", readme, re.S)
-        assert quoted, f"README has no <!-- figures:{name} --> block; paste `python -m classifier.evaluation.figures`"
-        assert quoted.group(1).strip() == table.strip(), f"README figures:{name} differ from models/metadata.json"
+    for name in names:
+        quoted = re.search(rf"<!-- figures:{name} -->\n(.*?)\n<!-- /figures:{name} -->", text, re.S)
+        assert quoted, f"{page} has no <!-- figures:{name} --> block; paste `python -m classifier.evaluation.figures`"
+        assert quoted.group(1).strip() == tables[name].strip(), f"{page} figures:{name} differ from models/metadata.json"
+
+
+def test_the_readme_is_a_front_door():
+    assert len((ROOT / "README.md").read_bytes()) <= 10_000
 
 
 def test_the_headline_is_the_real_tables():

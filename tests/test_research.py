@@ -130,3 +130,10 @@ def test_core_modules_do_not_import_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_build_tables_reads_the_shipped_corpus_when_given_no_documents():
+    from classifier.research.tables import build_tables, load_documents
+
+    tables = build_tables(audit=False, classify=False)
+    assert len(tables.rows) == sum(len(p.indicators) for d in load_documents() for p in d.projects)

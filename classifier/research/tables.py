@@ -190,7 +190,7 @@ def _max_severity(severities: Iterable[str]) -> str | None:
 
 
 def build_tables(
-    documents: Iterable[Any],
+    documents: Iterable[Any] | None = None,
     *,
     classify: bool = True,
     audit: bool = True,
@@ -199,13 +199,14 @@ def build_tables(
 ) -> CorpusTables:
     """Flatten documents into :class:`CorpusTables` (no pandas needed).
 
+    ``documents``: :class:`~classifier.core.records.Document` s (default: the shipped corpus).
     ``classify``: run :func:`classifier.classification.api.classify` on every 三级 name (with its
     description); ``model`` is passed through (None: the shipped default model).
     ``audit``: run :func:`classifier.auditing.api.audit` on every document (``regime="auto"``) and
     attach each finding to its row. ``labels``: ``{name: category}`` (default: the hand
     labels of ``corpus/labels.csv``).
     """
-    documents = list(documents)
+    documents = load_documents() if documents is None else list(documents)
     labels = load_labels() if labels is None else labels
     rows: list[dict[str, Any]] = []
     findings: list[dict[str, Any]] = []
