@@ -37,6 +37,7 @@ from typing import Any, Iterable, Sequence
 
 from classifier.core.errors import ZhibiaoError
 from classifier.core.paths import labels_path, load_data_json
+from classifier.vocabulary.polarity import category_fallback, name_polarity
 from classifier.core.records import Document, Location
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
 
@@ -638,19 +639,16 @@ class ThresholdCheck:
 
 def expected_direction(name: str, category: str, threshold: Threshold | None = None) -> str | None:
     """``higher`` or ``lower`` (which way is better for this indicator), or None when unclear.
-    Words in the name decide first (节约 → higher; 故障, 投诉, 成本 → lower; 满意, 合格 → higher),
-    then the category (cost → lower; satisfaction, completion … → higher when the value is a rate)."""
-    r = rules()
-    key = name_key(name)
-    if any(w in key for w in r["savings_words"]):
-        return "higher"
-    if any(w in key for w in r["lower_words"]):
+    Words in the name decide first (:func:`classifier.vocabulary.polarity.name_polarity`, the
+    vocabulary the audit's R11 uses too), then the category (cost → lower; satisfaction,
+    completion … → higher when the value is a rate)."""
+    polarity = name_polarity(name)
+    if polarity is not None:
+        return polarity.direction
+    lower_categories, higher_rate_categories = category_fallback()
+    if category in lower_categories:
         return "lower"
-    if any(w in key for w in r["higher_words"]):
-        return "higher"
-    if category in r["lower_categories"]:
-        return "lower"
-    if category in r["higher_rate_categories"] and (threshold is None or threshold.unit == "%"):
+    if category in higher_rate_categories and (threshold is None or threshold.unit == "%"):
         return "higher"
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from classifier.vocabulary.polarity import name_polarity, polarity_words
 from classifier.core.records import Indicator, Project
 from classifier.auditing.rules.base import (
     Finding, RuleContext, first_word, is_satisfaction_name, money_in_wan, percent_value, squash,
@@ -95,32 +96,31 @@ def _r09(ctx, project, ind) -> Finding | None:
 def _r11(ctx, project, ind) -> Finding | None:
     t = ind.threshold
     name = ind.name or ""
-    bad = first_word(name, ctx.words("bad_measure_markers"))
-    if t.direction in ("<=", "<") and not bad:
-        if ind.level2 == "数量指标" and t.kind == "count" and not first_word(name, ctx.words("cost_name_markers")):
+    polarity = name_polarity(name)  # the vocabulary `zhibiao check` uses too
+    kind = polarity.kind if polarity else None
+    if t.direction in ("<=", "<") and kind not in ("lower", "cost"):
+        if ind.level2 == "数量指标" and t.kind == "count" and not first_word(name, polarity_words("cost_words")):
             return ctx.finding(
                 "R11", project, ind, cell="value", why="是产出数量（越多越好）", direction=t.direction,
                 fix_detail="产出数量应设下限，改为“≥”方向（如“≥30人”）。",
                 evidence={"level2": ind.level2, "direction": t.direction},
             )
-        good = first_word(name, ctx.words("good_rate_markers"))
-        if good and (percent_value(ind) is not None or t.kind in ("rate", "number")):
+        if kind == "higher" and (percent_value(ind) is not None or t.kind in ("rate", "number")):
             return ctx.finding(
-                "R11", project, ind, cell="value", why=f"是越高越好的指标（“{good}”）", direction=t.direction,
-                fix_detail="改为“≥”方向（如“≥95%”）。", evidence={"matched": good, "direction": t.direction},
+                "R11", project, ind, cell="value", why=f"是越高越好的指标（“{polarity.word}”）", direction=t.direction,
+                fix_detail="改为“≥”方向（如“≥95%”）。", evidence={"matched": polarity.word, "direction": t.direction},
             )
     if t.direction in (">=", ">"):
-        if bad and not (t.value == 0 and t.direction == ">="):
+        if kind == "lower" and not (t.value == 0 and t.direction == ">="):
             return ctx.finding(
-                "R11", project, ind, cell="value", why=f"是越低越好的指标（“{bad}”）", direction=t.direction,
-                fix_detail="改为“≤”方向（如“≤2次”或“0次”）。", evidence={"matched": bad, "direction": t.direction},
+                "R11", project, ind, cell="value", why=f"是越低越好的指标（“{polarity.word}”）", direction=t.direction,
+                fix_detail="改为“≤”方向（如“≤2次”或“0次”）。", evidence={"matched": polarity.word, "direction": t.direction},
             )
-        cost = first_word(name, ctx.words("cost_name_markers"))
-        if cost and t.kind == "money" and not first_word(name, ctx.words("cost_saving_markers")):
+        if kind == "cost" and t.kind == "money":
             return ctx.finding(
-                "R11", project, ind, cell="value", why=f"是成本指标（“{cost}”）", direction=t.direction,
+                "R11", project, ind, cell="value", why=f"是成本指标（“{polarity.word}”）", direction=t.direction,
                 fix_detail="成本应设上限，改为“≤”方向（如“≤预算数”）。",
-                evidence={"matched": cost, "direction": t.direction},
+                evidence={"matched": polarity.word, "direction": t.direction},
             )
     return None
 
@@ -177,7 +177,7 @@ def _r16(ctx, project, ind) -> Finding | None:
     amount = money_in_wan(t.value, t.unit) if t.kind == "money" else None
     budget = project.budget_total
     if amount is not None and budget and amount > budget * 1.0001 and (is_cost_row or first_word(
-        ind.name, ctx.words("cost_name_markers")
+        ind.name, list(polarity_words("cost_words"))
     )) and t.direction not in (">=", ">"):
         return ctx.finding(
             "R16", project, ind, cell="value", severity="error",
@@ -190,7 +190,7 @@ def _r16(ctx, project, ind) -> Finding | None:
     raw = ind.value_raw.strip()
     if t.kind in ("money", "missing", "number"):
         return None
-    if t.kind == "rate" and first_word(ind.name + raw, ctx.words("money_words") + ctx.words("cost_saving_markers")):
+    if t.kind == "rate" and first_word(ind.name + raw, ctx.words("money_words") + list(polarity_words("saving_words"))):
         return None
     return ctx.finding(
         "R16", project, ind, cell="value",
