@@ -117,3 +117,19 @@ def test_r04_cutoff_trades_findings_for_certainty(runner, raw_dir):
     assert r04_count("0.5") > r04_count("0.99") > 0
     bad = runner.invoke(app, ["audit", str(raw_dir), "--r04-cutoff", "0.2"])
     assert bad.exit_code == 1 and bad.stderr.strip() == "zhibiao: --r04-cutoff must be between 0.5 and 1, not 0.2"
+
+
+@pytest.mark.parametrize("command", ["audit", "read"])
+def test_a_folder_without_a_table_is_an_error_that_says_what_it_found(runner, tmp_path, command):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, [command, str(empty), *(["--fail-on", "error"] if command == "audit" else [])])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"zhibiao: 0 tables: {empty} holds no .txt, .docx, .xlsx or .csv file"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    (other / "notes.md").write_text("# notes\n", encoding="utf-8")
+    result = runner.invoke(app, [command, str(other)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "zhibiao: 0 tables in 2 files: notes.md unsupported, scan.pdf unsupported"

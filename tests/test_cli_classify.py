@@ -200,3 +200,20 @@ def test_classify_a_text_export_of_a_table_gives_its_rows():
     result = runner.invoke(app, ["classify", "--file", str(path), "--json"])
     assert result.exit_code == 0, result.output
     assert [r["name"] for r in json.loads(result.output)] == expected and len(expected) > 20
+
+
+def test_a_pdf_or_a_non_text_file_is_refused_and_overlong_lines_are_left_out(tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    result = runner.invoke(app, ["classify", "--file", str(pdf)])
+    assert result.exit_code == 1 and "unsupported file type '.pdf'" in str(result.exception)  # main() prints it
+    junk = tmp_path / "junk.txt"
+    junk.write_text("完工及时率\n" + "\x01\x02\x03" * 50 + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["classify", "--file", str(junk)])
+    assert result.exit_code == 1 and "not text" in str(result.exception)
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text("完工及时率\n" + "字" * 150 + "\n服务对象满意度\n", encoding="utf-8")
+    result = runner.invoke(app, ["classify", "--file", str(mixed), "--json"])
+    assert result.exit_code == 0
+    assert "left out 1 line(s) longer than 100 characters" in result.output
+    assert [r["name"] for r in json.loads(result.output[result.output.index("["):])] == ["完工及时率", "服务对象满意度"]

@@ -59,7 +59,7 @@ def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
     run = _run()
     path = write_xlsx(run, tmp_path / "out" / "audit.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["汇总", "doc1", "问题清单"]
+    assert wb.sheetnames == ["汇总", "doc1", "问题清单", "图例"]
     ws = wb["doc1"]
     rows = list(ws.iter_rows(values_only=True))
     names = [r[4] for r in rows[2:]]
@@ -79,6 +79,10 @@ def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
     assert r13_line[8].startswith("R13 ") and r13_line[9].startswith("R13 一般设为≥90%")
     findings = list(wb["问题清单"].iter_rows(values_only=True))
     assert len(findings) - 1 == len(run.findings)
+    assert findings[0][:3] == ("文件", "项目序号", "项目名称") and "严重程度" in findings[0]
+    legend = list(wb["图例"].iter_rows(values_only=True))
+    assert [r[1] for r in legend[1:4]] == ["错误", "警告", "提示"]
+    assert wb["问题清单"].page_setup.orientation == "landscape" and ws.freeze_panes == "C3"
 
 
 def test_terminal_rows_stay_in_order_and_clean_projects_are_named():

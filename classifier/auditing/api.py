@@ -96,6 +96,8 @@ class AuditRun:
 
     reports: list[AuditReport] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    #: files of a folder left aside because their type is not a table (.pdf, .md …)
+    ignored: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -366,5 +368,6 @@ def audit_paths(
             continue
         documents.extend(result.documents)
         run.skipped.extend({"path": err.path, "error": str(err)} for err in result.failures)
+        run.ignored.extend(result.ignored)
     run.reports = audit_documents(documents, regime=regime, model=model, corpus_stats=corpus_stats, cutoffs=cutoffs)
     return run

@@ -144,6 +144,23 @@ def _sheet_name(wanted: str, used: set[str]) -> str:
     return name
 
 
+#: Headings of the 问题清单 sheet (the JSON keys of a finding, in Chinese for people).
+FINDING_COLUMNS_ZH = {
+    "doc_id": "文件", "project_index": "项目序号", "project_name": "项目名称", "row": "行", "cell": "单元格",
+    "rule": "规则", "title": "规则名称", "severity": "严重程度", "message": "问题", "fix": "建议",
+    "location_text": "位置", "evidence": "依据（JSON）",
+}
+
+
+def _print_layout(ws, *, title_rows: str) -> None:
+    """Landscape, fit to one page wide, heading rows repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+
+
 def write_xlsx(report: Reportable, path: str | Path) -> Path:
     """Write the workbook to ``path`` and return it.
 
@@ -180,6 +197,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
         summary_ws.append(["跳过", skipped["error"]])
     for cell in summary_ws[1] + summary_ws[4]:
         cell.font = bold
+    _print_layout(summary_ws, title_rows="1:1")
 
     headers = ["项目", "行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "问题", "建议"]
     for rep in run.reports:
@@ -192,13 +210,14 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
         for f in rep.findings:
             by_row.setdefault((f.project_index, f.row), []).append(f)
         projects = rep.document.projects if rep.document is not None else []
+        line = 2  # the rows written so far
         for project in projects:
             header = by_row.get((project.index, None), [])
             budget = "" if project.budget_total is None else f"预算 {project.budget_total:g} 万元"
             ws.append([f"{project.index}. {project.name}", None, budget, None, None, None, None, None,
                        "\n".join(f"{f.rule} {f.message}" for f in header),
                        "\n".join(f"{f.rule} {f.fix}" for f in header)])
-            line = ws.max_row
+            line += 1  # counted, not ws.max_row (which scans the sheet: quadratic in rows)
             ws.cell(line, 1).font = bold
             if header:
                 worst = min(header, key=lambda f: rank.get(f.severity, 9))
@@ -209,7 +228,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
                 found = by_row.get((project.index, ind.row), [])
                 ws.append(values + ["\n".join(f"{f.rule} {f.message}" for f in found),
                                     "\n".join(f"{f.rule} {f.fix}" for f in found)])
-                line = ws.max_row
+                line += 1
                 per_cell: dict[str, list] = {}
                 for f in found:
                     per_cell.setdefault(f.cell or "name", []).append(f)
@@ -230,18 +249,41 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "C3"
+        _print_layout(ws, title_rows="1:2")
 
     fws = wb.create_sheet("问题清单")
     columns = ["doc_id", "project_index", "project_name", "row", "cell", "rule", "title", "severity", "message",
                "fix", "location_text", "evidence"]
-    fws.append(columns)
+    fws.append([FINDING_COLUMNS_ZH[c] for c in columns])
     for cell in fws[1]:
         cell.font = bold
-    for f in run.findings:
+    cell_zh = rule_table()["cell_zh"]
+    for line, f in enumerate(run.findings, start=2):
         d = f.to_dict()
+        d["severity"] = SEVERITY_ZH.get(f.severity, f.severity)
+        d["cell"] = cell_zh.get(d["cell"], d["cell"]) if d["cell"] else d["cell"]
         fws.append([d[c] if c != "evidence" else json.dumps(d["evidence"], ensure_ascii=False) for c in columns])
-        fws.cell(fws.max_row, 8).fill = fills.get(f.severity)
+        fws.cell(line, 8).fill = fills.get(f.severity)
+    for letter, width in zip("ABCDEFGHIJKL", (14, 6, 22, 5, 8, 6, 20, 8, 60, 50, 24, 30)):
+        fws.column_dimensions[letter].width = width
+    for row in fws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     fws.freeze_panes = "A2"
+    _print_layout(fws, title_rows="1:1")
+
+    legend = wb.create_sheet("图例")
+    legend.append(["颜色", "严重程度", "含义"])
+    for cell in legend[1]:
+        cell.font = bold
+    for line, (severity, meaning) in enumerate(rule_table()["severity_meaning_zh"].items(), start=2):
+        legend.append(["", SEVERITY_ZH.get(severity, severity), meaning])
+        legend.cell(line, 1).fill = fills.get(severity)
+    legend.append([])
+    legend.append(["", "批注", "标色单元格的批注写明规则、问题和建议；“问题清单”逐条列出全部问题。"])
+    for letter, width in zip("ABC", (8, 10, 70)):
+        legend.column_dimensions[letter].width = width
+    _print_layout(legend, title_rows="1:1")
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -84,8 +84,10 @@ def read_command(
         documents += result.documents
         failures += result.failures
         ignored += result.ignored
-    if not documents and not failures:
-        fail(f"{', '.join(paths)}: no .txt, .docx, .xlsx or .csv files found")
+    if not documents:
+        from classifier.reading import nothing_read
+
+        fail(nothing_read(paths, failures, ignored))
     if output_format == "json":
         typer.echo(documents_json(documents))
     elif output_format == "csv":
@@ -132,7 +134,7 @@ def classify_command(
 
     from classifier.classification.persistence import load_model
 
-    from classifier.reading.name_lists import read_names
+    from classifier.reading.name_lists import MAX_NAME_CHARS, read_names, split_overlong
 
     from classifier.classification.explain import readable_evidence
 
@@ -143,15 +145,19 @@ def classify_command(
     todo: list = []
     descriptions: list = []
     items = list(names or [])
+    def add_read(label: str, got: list, desc: list | None) -> None:
+        got, desc, left_out = split_overlong(got, desc or [""] * len(got))
+        if left_out:
+            typer.echo(f"zhibiao: {label}: left out {len(left_out)} line(s) longer than {MAX_NAME_CHARS} characters, "
+                       f"not indicator names (e.g. entry {left_out[0] + 1})", err=True)
+        todo.extend(got)
+        descriptions.extend(desc)
+
     if file:
-        got, desc = read_names(file, column=column)
-        todo += got
-        descriptions += desc or [""] * len(got)
+        add_read(file, *read_names(file, column=column))
     for item in items:
         if item == "-":
-            got, desc = read_names("-", column=column, text=sys.stdin.read())
-            todo += got
-            descriptions += desc or [""] * len(got)
+            add_read("<stdin>", *read_names("-", column=column, text=sys.stdin.read()))
         else:
             todo.append(item)
             descriptions.append("")
@@ -487,6 +493,10 @@ def audit_command(
     from classifier.auditing.report import print_report, to_json, write_xlsx
 
     run = audit_paths(paths, regime=regime, model=model, cutoffs=cutoffs)
+    if not run.reports:
+        from classifier.reading import nothing_read
+
+        fail(nothing_read(paths, [s["error"] for s in run.skipped], run.ignored))
     if as_json:
         typer.echo(to_json(run))
     else:
@@ -496,6 +506,8 @@ def audit_command(
         typer.echo(f"xlsx report: {written}", err=as_json)
     for skipped in run.skipped:
         typer.echo(f"zhibiao: {skipped['error']}", err=True)
+    if run.ignored:
+        typer.echo(f"zhibiao: ignored {len(run.ignored)} file(s) of other types, e.g. {run.ignored[0]}", err=True)
     if run.skipped:
         typer.echo(f"zhibiao: {len(run.reports)} audited, {len(run.skipped)} skipped", err=True)
         raise typer.Exit(1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from classifier.core.errors import ReadError
 from classifier.core.records import Document
@@ -131,3 +132,16 @@ def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
         except ReadError as err:
             result.failures.append(err)
     return result
+
+
+def nothing_read(paths: Sequence[object], failures: Sequence[object], ignored: Sequence[str]) -> str:
+    """The one line to say when no table was read from ``paths``: how many files were looked at
+    and why each gave nothing, e.g. ``0 tables in 2 files: scan.pdf unsupported, notes.md
+    unsupported`` or ``0 tables: empty/ holds no files``."""
+    reasons = [f"{Path(str(name)).name} unsupported" for name in ignored]
+    reasons += [str(err) for err in failures]
+    files = len(ignored) + len(failures)
+    if not files:
+        return f"0 tables: {', '.join(str(p) for p in paths)} holds no .txt, .docx, .xlsx or .csv file"
+    shown = ", ".join(reasons[:5]) + (f", and {len(reasons) - 5} more" if len(reasons) > 5 else "")
+    return f"0 tables in {files} file{'s' if files != 1 else ''}: {shown}"

@@ -68,6 +68,27 @@ def _read_sheet_column(path: Path, label: str, column: str | None) -> tuple[list
     raise ReadError(label, f"no 绩效目标表 and no column {'/'.join(wanted)!r} in the first rows of any sheet")
 
 
+#: File types that never hold a name list (documents and archives of other formats).
+NOT_NAME_FILES = frozenset({".pdf", ".doc", ".xls", ".ppt", ".pptx", ".wps", ".et", ".zip", ".rar", ".7z",
+                            ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".exe", ".dll", ".so"})
+#: Longer than any real 三级指标 name (the real tables' longest is well under this): such a line
+#: is a paragraph or junk, not a name, and is left out by :func:`split_overlong`.
+MAX_NAME_CHARS = 100
+
+
+def split_overlong(names: list, descriptions: list | None = None, *, limit: int = MAX_NAME_CHARS
+                   ) -> tuple[list, list | None, list[int]]:
+    """``(names, descriptions, left_out)``: the names of at most ``limit`` characters (with their
+    descriptions, when given) and the 0-based positions of those left out."""
+    left_out = [i for i, n in enumerate(names) if isinstance(n, str) and len(n.strip()) > limit]
+    if not left_out:
+        return names, descriptions, []
+    drop = set(left_out)
+    kept = [n for i, n in enumerate(names) if i not in drop]
+    kept_desc = [d for i, d in enumerate(descriptions) if i not in drop] if descriptions is not None else None
+    return kept, kept_desc, left_out
+
+
 #: Column names tried, in order, when a CSV is given without ``column``.
 NAME_COLUMNS = ("name", "三级指标", "三级指标名称", "指标名称")
 DESCRIPTION_COLUMNS = ("description", "绩效指标描述", "指标描述")
@@ -113,6 +134,13 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
             raise ReadError(label, "neither UTF-8 nor GB18030 text")
         if b"\x00" in raw[:4096]:
             raise ReadError(label, "binary file, expected text or CSV")
+        if p.suffix.lower() in NOT_NAME_FILES or raw[:5] == b"%PDF-":
+            raise ReadError(label, f"unsupported file type {p.suffix.lower() or repr(raw[:5])!r} for names "
+                                   "(give .txt, .csv, .xlsx or .docx)")
+        sample = content[:20000]
+        control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r" or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+        if sample and control > 0.01 * len(sample):
+            raise ReadError(label, "not text: control or undecodable characters, expected one name per line or CSV")
     as_csv = column is not None or label.lower().endswith(".csv")
     if not as_csv:
         if str(path) != "-" and any(line.startswith("\t") for line in content.splitlines()):
