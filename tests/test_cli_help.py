@@ -47,3 +47,24 @@ def test_every_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, _ in _commands():
         assert f"zhibiao {name}" in readme, f"`zhibiao {name}` is not mentioned in the README"
+
+
+def test_version_and_the_top_level_help_has_an_example():
+    from typer.testing import CliRunner
+
+    from classifier import __version__
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith(f"zhibiao {__version__} (model trained ")
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0 and "Example: zhibiao " in result.output
+
+
+def test_python_dash_m_classifier_runs_the_command():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "classifier", "--version"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=900)
+    assert out.returncode == 0 and out.stdout.startswith("zhibiao ")

@@ -125,7 +125,7 @@ def test_cli_read_reports_bad_files_and_still_prints_good_ones(tmp_path):
     assert "missing.docx: no such file" in errors[1]
     assert errors[-1] == "zhibiao: 1 read, 2 skipped"
     lines = proc.stdout.strip().splitlines()
-    assert lines[0].startswith("doc_id,project_index")
+    assert lines[0].startswith("\ufeffdoc_id,project_index")
     assert len(lines) == 1 + 8  # 001 has 8 indicator rows
 
 

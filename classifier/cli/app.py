@@ -14,11 +14,34 @@ import typer
 
 app = typer.Typer(
     name="zhibiao",
-    help="zhibiao (指标): read, classify, suggest and audit 预算绩效目标表 indicators.",
+    help="zhibiao (指标): read, classify, suggest and audit 预算绩效目标表 indicators.\n\n"
+         "Example: zhibiao audit 绩效目标表.xlsx --xlsx 审核结果.xlsx\n\n"
+         "Example: zhibiao classify 完工及时率 服务对象满意度",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+def _show_version(value: bool) -> None:
+    if value:
+        from classifier import __version__
+        from classifier.classification.persistence import read_metadata
+        from classifier.core.errors import ZhibiaoError
+
+        try:
+            _, meta = read_metadata()
+            model = f"model trained {meta.get('trained_at', '?')}"
+        except ZhibiaoError as err:
+            model = f"no usable default model: {err}"
+        typer.echo(f"zhibiao {__version__} ({model})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="Print the version (and the default model's date) and exit.")) -> None:
+    """zhibiao (指标): read, classify, suggest and audit 预算绩效目标表 indicators."""
+
+
 corpus_app = typer.Typer(help="Build and inspect the indicator corpus.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 

@@ -90,7 +90,9 @@ def documents_json(documents: Iterable[Document]) -> str:
 
 
 def write_rows_csv(documents: Iterable[Document], fh: TextIO) -> None:
-    """Flat CSV, one line per indicator (columns: :data:`CSV_COLUMNS`)."""
+    """Flat CSV, one line per indicator (columns: :data:`CSV_COLUMNS`), starting with a UTF-8
+    BOM so that Excel and WPS show the Chinese text (Python reads it back with ``utf-8-sig``)."""
+    fh.write("\ufeff")
     writer = csv.writer(fh)
     writer.writerow(CSV_COLUMNS)
     for doc in documents:
