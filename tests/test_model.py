@@ -431,3 +431,16 @@ def test_classify_equals_predict_proba_on_every_shipped_name_with_its_value():
             continue
         assert result.category == classes[int(np.argmax(row))]
         assert result.probability == pytest.approx(float(row.max()), abs=1e-4)
+
+
+def test_classify_without_explanations_gives_the_same_answers():
+    from classifier.classification.api import classify
+
+    names = ["完工及时率", "培训人数（人次）", "服务对象满意度", "", "门诊预约挂号", "完工及时率"]
+    full = classify(names, values=["≥95%", "≥200人次", None, None, "", "≥95%"])
+    quick = classify(names, values=["≥95%", "≥200人次", None, None, "", "≥95%"], explain=False)
+    for a, b in zip(full, quick):
+        assert (a.category, a.probability, a.alternatives, a.probabilities, a.needs_review) == (
+            b.category, b.probability, b.alternatives, b.probabilities, b.needs_review)
+    assert all(r.top_tokens == [] for r in quick if r.category != "placeholder")
+    assert all(r.reason == "" for r in quick if r.category != "placeholder") and full[0].reason

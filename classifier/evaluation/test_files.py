@@ -119,7 +119,7 @@ def evaluate_file(path: str | Path | None = None, *, model: Any = None, training
         raise TrainingDataError(f"{path}: every row's name is also a training name; nothing left to test")
     names = [r.name for r in rows]
     descriptions = [r.description or None for r in rows]
-    results = classify(names, descriptions, model=model)
+    results = classify(names, descriptions, model=model, explain=False)
     classes = sorted({c for res in results for c in res.probabilities} | {r.category for r in rows})
     col = {c: k for k, c in enumerate(classes)}
     proba = np.zeros((len(rows), len(classes)))

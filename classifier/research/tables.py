@@ -262,6 +262,7 @@ def _classify_rows(rows: list[dict[str, Any]], *, model: Any) -> None:
             [row["description"] or None for row in batch],
             regime=regime,
             model=model,
+            explain=False,
         )
         for row, result in zip(batch, results):
             row["category"] = result.category

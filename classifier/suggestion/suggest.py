@@ -335,7 +335,7 @@ def classify_names(names: Sequence[str], descriptions: Sequence[str] | None, *, 
     """Category ids for ``names`` from :func:`classifier.classification.api.classify` (one per name)."""
     from classifier.classification.api import classify
 
-    result = classify(list(names), list(descriptions) if descriptions is not None else None, regime=regime, model=model)
+    result = classify(list(names), list(descriptions) if descriptions is not None else None, regime=regime, model=model, explain=False)
     if not isinstance(result, (list, tuple)):
         result = [result]
     return [c.category for c in result]
