@@ -137,3 +137,24 @@ def test_build_tables_reads_the_shipped_corpus_when_given_no_documents():
 
     tables = build_tables(audit=False, classify=False)
     assert len(tables.rows) == sum(len(p.indicators) for d in load_documents() for p in d.projects)
+
+
+def test_the_regime_is_the_same_with_and_without_the_audit(seed_paths):
+    """``stats`` and ``stats --no-audit`` judge each table in the same regime (one guess)."""
+    from classifier.reading import read_document
+    from classifier.research.tables import build_tables
+
+    documents = [read_document(p) for p in seed_paths]
+    with_audit = build_tables(documents, classify=False, audit=True)
+    without = build_tables(documents, classify=False, audit=False)
+    assert [r["regime"] for r in with_audit.rows] == [r["regime"] for r in without.rows]
+    # two rows file 成本指标 under 产出指标 (the old regime), one uses 成本指标 as 一级: the old regime wins
+    from tests.test_audit_rules import make_doc, make_project, row, T
+
+    mixed = make_doc(make_project([
+        row("产出指标", "成本指标", "项目成本", T("≤10万元", direction="<=", value=10, unit="万元", kind="money")),
+        row("产出指标", "成本指标", "人员成本", T("≤3万元", direction="<=", value=3, unit="万元", kind="money")),
+        row("成本指标", "经济成本指标", "设备购置成本", T("≤5万元", direction="<=", value=5, unit="万元", kind="money")),
+    ]))
+    assert ({r["regime"] for r in build_tables([mixed], classify=False, audit=True).rows}
+            == {r["regime"] for r in build_tables([mixed], classify=False, audit=False).rows} == {"legacy"})
