@@ -133,3 +133,17 @@ def test_a_folder_without_a_table_is_an_error_that_says_what_it_found(runner, tm
     result = runner.invoke(app, [command, str(other)])
     assert result.exit_code == 1
     assert result.stderr.strip() == "zhibiao: 0 tables in 2 files: notes.md unsupported, scan.pdf unsupported"
+
+
+@pytest.mark.slow
+def test_an_unusable_default_model_stops_the_audit_instead_of_switching_r04_off(raw_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ZHIBIAO_MODEL_DIR=str(tmp_path / "gone"))
+    result = subprocess.run([sys.executable, "-m", "classifier", "audit", str(raw_dir / SEED)],
+                            capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("zhibiao: ") and "gone" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "R04" not in result.stdout
