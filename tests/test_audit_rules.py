@@ -427,3 +427,16 @@ def test_r18_description_repeats_name(name, description, repeats):
     from classifier.auditing.rules.wording import repeats_name
 
     assert repeats_name(name, description) is repeats
+
+
+def test_r04_on_a_row_whose_level2_came_from_the_row_above_says_so():
+    rows = good_rows()
+    rows[1] = row("产出指标", "质量指标", "完工及时率", T("≥95%", direction=">=", value=95, **PCT))
+    rows[2] = row("产出指标", "质量指标", "项目按期完成率", T("≥95%", direction=">=", value=95, **PCT))
+    project = make_project(rows)
+    assert not project.indicators[1].level2_inherited and project.indicators[2].level2_inherited
+    table = dict(FAKE_CATEGORIES, 项目按期完成率="timeliness")
+    r04 = {f.row: f for f in run(project, model=fake_classifier(table=table)).findings if f.rule == "R04"}
+    assert set(r04) == {2, 3}
+    assert "二级取自上一行" in r04[3].message and r04[3].evidence["level2_filled_from_above"] is True
+    assert "二级取自上一行" not in r04[2].message and r04[2].evidence["level2_filled_from_above"] is False

@@ -95,6 +95,8 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
         "R04", project, ind, cell="level2",
         what=what, misfiled=misfiled, category_zh=zh(top), probability=p_top,
         because=f"依据{'、'.join(because)}；" if because else "",
+        # a blank (merged) 二级 cell read as the row above's: the reviewer should know
+        filled="（二级取自上一行）" if ind.level2_inherited else "",
         expected=target, expected_level1=ctx.parent_level1(target) or "",
         evidence={
             "category": top, "category_zh": zh(top),
@@ -102,6 +104,7 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
             "misfiled_probability": round(misfiled, 4),
             "expected_level2": list(load_taxonomy().expected_level2(top, ctx.regime)),
             "declared_level2": ind.level2,
+            "level2_filled_from_above": bool(ind.level2_inherited),
             "level2_probabilities": [[l2, round(m, 4)] for l2, m in sorted(mass.items(), key=lambda kv: -kv[1])[:3]],
             "alternatives": [[c, round(p, 4)] for c, p in verdict.alternatives],
             "cutoff": ctx.cutoff("R04_probability"),
