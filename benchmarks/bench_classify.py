@@ -12,7 +12,8 @@ What it measures, in one run on the same machine:
    curated names shuffled and repeated), each through plain ``jieba.cut`` (a private
    ``jieba.Tokenizer`` with jieba's default dictionary, already loaded) versus
    a. ``classify(names)`` with the model already loaded (what users call; it classifies
-      each distinct (name, description) once per call), and
+      each distinct (name, description) once per call), and ``classify(names, explain=False)``
+      (categories and probabilities only), and
    b. ``model.predict_proba(names)`` on all 10,000 rows (no de-duplication: the cost of
       the pipeline itself: normalize + segment + vectorize + logistic regression);
 2. the cold start of ``zhibiao classify 完工及时率`` (subprocess wall time, median of 3)
@@ -111,6 +112,7 @@ def batch_figures(names: list[str]) -> dict[str, float]:
 
     t_jieba = _best_of(lambda: [list(plain.cut(n)) for n in names])
     t_classify = _best_of(lambda: classify(names))
+    t_categories = _best_of(lambda: classify(names, explain=False))
     t_proba = _best_of(lambda: model.predict_proba(names))
     tracemalloc.start()
     classify(names)
@@ -121,8 +123,10 @@ def batch_figures(names: list[str]) -> dict[str, float]:
         "distinct_names": len(set(names)),
         "jieba_cut_s": t_jieba,
         "classify_s": t_classify,
+        "classify_without_explanations_s": t_categories,
         "predict_proba_all_rows_s": t_proba,
         "classify_vs_jieba": t_classify / t_jieba,
+        "classify_without_explanations_vs_jieba": t_categories / t_jieba,
         "predict_proba_vs_jieba": t_proba / t_jieba,
         "tracemalloc_peak_mb": peak / 1e6,
     }
