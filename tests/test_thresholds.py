@@ -300,3 +300,11 @@ def test_results_do_not_share_mutable_state():
     first = parse_threshold("12月底前")
     first.deadline["month"] = 1
     assert parse_threshold("12月底前").deadline == {"year": None, "month": 12, "day": None}
+
+
+def test_money_units_convert_through_one_table():
+    from classifier.vocabulary.thresholds import money_in_wan, wan_in
+
+    assert money_in_wan(20000, "元") == 2.0 and money_in_wan(1.5, "亿元") == 15000.0 and money_in_wan(30, "万元") == 30
+    assert money_in_wan(120, "元/人") is None and money_in_wan(None, "万元") is None and money_in_wan(3, "人") is None
+    assert wan_in(2.0, "元") == 20000 and wan_in(30, None) == 30

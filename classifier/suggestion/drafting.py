@@ -31,7 +31,7 @@ from classifier.suggestion.suggest import (
     EvidenceRow, SuggestionCorpus, SuggestionError, group_rows, name_key, resolve_corpus,
     suggest_thresholds, value_display,
 )
-from classifier.vocabulary.thresholds import Threshold, parse_threshold
+from classifier.vocabulary.thresholds import Threshold, parse_threshold, money_in_wan, wan_in
 
 SLOTS_FILE = "draft_slots.json"
 #: How many similar projects a draft draws its names from.
@@ -296,8 +296,8 @@ def _category_suggestion(category: str, corpus: SuggestionCorpus):
 
 
 def _budget_threshold(budget: float, unit: str | None) -> Threshold:
-    amount = budget * 10000 if unit == "元" else budget / 10000 if unit == "亿元" else budget
-    text = f"≤{amount:.2f}".rstrip("0").rstrip(".") + (unit if unit in ("元", "亿元") else "万元")
+    unit = unit if unit in ("元", "亿元") else "万元"
+    text = f"≤{wan_in(budget, unit):.2f}".rstrip("0").rstrip(".") + unit
     return parse_threshold(text)
 
 
@@ -520,8 +520,8 @@ def _apply_budget(items: list[DraftItem], level1: str, level2: str, budget: floa
     for item in items:
         t = item.threshold
         if t.kind == "money" and t.value is not None and name_key(item.name) != spec["budget_item_name"]:
-            in_wan = t.value / 10000 if t.unit == "元" else t.value * 10000 if t.unit == "亿元" else t.value
-            if in_wan > budget:
+            in_wan = money_in_wan(t.value, t.unit)
+            if in_wan is not None and in_wan > budget:
                 notes.append(f"{item.name} {item.value} is more than the budget ({budget:g}万元); adjust it")
     for item in items:
         if name_key(item.name) == spec["budget_item_name"]:

@@ -52,7 +52,8 @@ from functools import lru_cache
 from classifier.core.paths import load_data_json
 from classifier.core.records import DIRECTIONS, KINDS, Threshold
 
-__all__ = ["DIRECTIONS", "KINDS", "ISSUE_CODES", "Threshold", "chinese_to_number", "parse_threshold"]
+__all__ = ["DIRECTIONS", "KINDS", "ISSUE_CODES", "Threshold", "chinese_to_number", "money_in_wan", "parse_threshold",
+           "wan_in"]
 
 # ---------------------------------------------------------------------------
 # Implementation. Rule tables: classifier/data/units.json, directions.json,
@@ -626,3 +627,19 @@ def parse_threshold(raw: object) -> Threshold:
         # the cache shares one object between calls: hand out a fresh deadline dict
         return replace(result, deadline=dict(result.deadline)) if result.deadline else result
     return _parse(text)
+
+
+def _wan_factors() -> dict[str, float]:
+    return {unit: float(f) for unit, f in load_data_json("units.json")["money_in_wan"].items() if not unit.startswith("_")}
+
+
+def money_in_wan(value: float | None, unit: str | None) -> float | None:
+    """A money amount in 万元 (``units.json`` ``money_in_wan``); None when ``value`` is None or
+    ``unit`` is not a money unit (a per-unit amount such as 元/人 is not a total)."""
+    factor = _wan_factors().get(unit or "")
+    return None if value is None or factor is None else value * factor
+
+
+def wan_in(amount_wan: float, unit: str | None) -> float:
+    """An amount of 万元 expressed in ``unit`` (元, 亿元 …; 万元 for None or an unknown unit)."""
+    return amount_wan / _wan_factors().get(unit or "万元", 1.0)

@@ -205,9 +205,3 @@ def percent_value(indicator: Indicator) -> float | None:
     return None
 
 
-def money_in_wan(value: float | None, unit: str | None) -> float | None:
-    """A money amount converted to 万元 (None when it is not money)."""
-    if value is None:
-        return None
-    factor = {"万元": 1.0, "元": 1e-4, "亿元": 1e4, "千元": 0.1}.get(unit or "")
-    return None if factor is None else value * factor

@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from classifier.core.records import Project
-from classifier.auditing.rules.base import Finding, RuleContext, money_in_wan
+from classifier.auditing.rules.base import Finding, RuleContext
+from classifier.vocabulary.thresholds import money_in_wan
 
 TOLERANCE_WAN = 0.005  # half of the smallest printed unit (0.01 万元)
 

@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from classifier.core.records import Document, Indicator, Project
-from classifier.auditing.rules.base import Finding, RuleContext, first_word, money_in_wan, percent_value, squash
+from classifier.auditing.rules.base import Finding, RuleContext, first_word, percent_value, squash
+from classifier.vocabulary.thresholds import money_in_wan
 from classifier.auditing.rules.values import COST_LEVEL2, _placeholder_name
 
 

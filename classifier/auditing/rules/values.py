@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from classifier.vocabulary.thresholds import money_in_wan
 from classifier.vocabulary.polarity import name_polarity, polarity_words
 from classifier.core.records import Indicator, Project
 from classifier.auditing.rules.base import (
-    Finding, RuleContext, first_word, is_satisfaction_name, money_in_wan, percent_value, squash,
+    Finding, RuleContext, first_word, is_satisfaction_name, percent_value, squash,
 )
 from classifier.auditing.rules.categories import budget_process_reason
 
