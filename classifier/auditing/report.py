@@ -152,6 +152,22 @@ FINDING_COLUMNS_ZH = {
 }
 
 
+def _lay_out(ws, widths, *, body_from: int, freeze: str, title_rows: str) -> None:
+    """Column widths (A, B, … in order), wrapped top-aligned body cells from row ``body_from``,
+    frozen panes at ``freeze`` and the print layout."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    for k, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(k)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=body_from):
+        for cell in row:
+            cell.alignment = wrap
+    ws.freeze_panes = freeze
+    _print_layout(ws, title_rows=title_rows)
+
+
 def _print_layout(ws, *, title_rows: str) -> None:
     """Landscape, fit to one page wide, heading rows repeated on every printed page."""
     ws.page_setup.orientation = "landscape"
@@ -172,7 +188,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
     """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
 
     run = as_run(report)
     path = Path(path)
@@ -243,13 +259,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
                 if found:
                     worst = min(found, key=lambda f: rank.get(f.severity, 9))
                     ws.cell(line, 9).fill = fills.get(worst.severity)
-        for letter, width in zip("ABCDEFGHIJ", (22, 5, 10, 14, 26, 30, 14, 18, 60, 50)):
-            ws.column_dimensions[letter].width = width
-        for row in ws.iter_rows(min_row=3):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "C3"
-        _print_layout(ws, title_rows="1:2")
+        _lay_out(ws, (22, 5, 10, 14, 26, 30, 14, 18, 60, 50), body_from=3, freeze="C3", title_rows="1:2")
 
     fws = wb.create_sheet("问题清单")
     columns = ["doc_id", "project_index", "project_name", "row", "cell", "rule", "title", "severity", "message",
@@ -264,13 +274,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
         d["cell"] = cell_zh.get(d["cell"], d["cell"]) if d["cell"] else d["cell"]
         fws.append([d[c] if c != "evidence" else json.dumps(d["evidence"], ensure_ascii=False) for c in columns])
         fws.cell(line, 8).fill = fills.get(f.severity)
-    for letter, width in zip("ABCDEFGHIJKL", (14, 6, 22, 5, 8, 6, 20, 8, 60, 50, 24, 30)):
-        fws.column_dimensions[letter].width = width
-    for row in fws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    fws.freeze_panes = "A2"
-    _print_layout(fws, title_rows="1:1")
+    _lay_out(fws, (14, 6, 22, 5, 8, 6, 20, 8, 60, 50, 24, 30), body_from=2, freeze="A2", title_rows="1:1")
 
     legend = wb.create_sheet("图例")
     legend.append(["颜色", "严重程度", "含义"])
