@@ -7,7 +7,7 @@ from classifier.auditing.api import audit
 from classifier.suggestion.suggest import check_threshold
 from classifier.vocabulary.polarity import name_polarity
 from classifier.vocabulary.thresholds import parse_threshold
-from tests.test_audit_rules import make_doc, make_project, row
+from test_audit_rules import make_doc, make_project, row
 
 # (name, 二级, value): rates and money whose direction the name settles
 CASES = [

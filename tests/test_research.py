@@ -149,7 +149,7 @@ def test_the_regime_is_the_same_with_and_without_the_audit(seed_paths):
     without = build_tables(documents, classify=False, audit=False)
     assert [r["regime"] for r in with_audit.rows] == [r["regime"] for r in without.rows]
     # two rows file 成本指标 under 产出指标 (the old regime), one uses 成本指标 as 一级: the old regime wins
-    from tests.test_audit_rules import make_doc, make_project, row, T
+    from test_audit_rules import make_doc, make_project, row, T
 
     mixed = make_doc(make_project([
         row("产出指标", "成本指标", "项目成本", T("≤10万元", direction="<=", value=10, unit="万元", kind="money")),
