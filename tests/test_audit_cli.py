@@ -147,3 +147,17 @@ def test_an_unusable_default_model_stops_the_audit_instead_of_switching_r04_off(
     assert result.returncode == 1
     assert result.stderr.startswith("zhibiao: ") and "gone" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "R04" not in result.stdout
+
+
+def test_a_sheet_of_just_names_and_values_is_read_and_audited(runner, tmp_path):
+    sheet = tmp_path / "ours.csv"
+    sheet.write_text("三级指标,指标值\n完工及时率,≥95%\n培训人数,≥200人次\n服务对象满意度,≥90%\n", encoding="utf-8-sig")
+    read = runner.invoke(app, ["read", str(sheet), "--format", "json"])
+    assert read.exit_code == 0, read.output
+    rows = [i for p in json.loads(read.stdout)[0]["projects"] for i in p["indicators"]]
+    assert [(r["name"], r["value_raw"]) for r in rows] == [("完工及时率", "≥95%"), ("培训人数", "≥200人次"), ("服务对象满意度", "≥90%")]
+    result = runner.invoke(app, ["audit", str(sheet), "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)["documents"][0]
+    assert not {f["rule"] for f in doc["findings"]} & {"R01", "R02", "R03", "R04"}
+    assert any("没有一级/二级指标列" in note and "R04" in note for note in doc["notes"])

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from classifier.auditing.rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext
+from classifier.auditing.rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext, rule_table
 from classifier.auditing.rules.norms import CorpusStats, default_corpus_stats
 from classifier.auditing.rules.repetition import ProjectPool, pasted_sets
 from classifier.core.errors import ModelError, ZhibiaoError
@@ -274,6 +274,12 @@ def _resolve_stats(corpus_stats: Any) -> CorpusStats | None:
     return corpus_stats
 
 
+def has_level_columns(project: Any) -> bool:
+    """False for a table none of whose rows has a 一级 or a 二级 (a sheet of just 三级指标,
+    指标值 …): the rules of ``rules_needing_levels`` are not run on it."""
+    return any(ind.level1_raw.strip() or ind.level2_raw.strip() for ind in project.indicators)
+
+
 def _sort_key(f: Finding) -> tuple:
     return (f.project_index or 0, f.row or 0, f.rule, SEVERITY_ORDER.get(f.severity, 9))
 
@@ -297,9 +303,17 @@ def _audit(
     if stats is None or stats.satisfaction_median is None:
         notes.append("没有可用的语料库满意度统计：R13 未检查。")
     findings: list[Finding] = []
+    needing_levels = set(rule_table()["rules_needing_levels"]["rules"])
+    without_levels = []
     for project in document.projects:
-        for check in PROJECT_CHECKS:
-            findings.extend(check(ctx, project))
+        found = [f for check in PROJECT_CHECKS for f in check(ctx, project)]
+        if project.indicators and not has_level_columns(project):
+            without_levels.append(project.index)
+            found = [f for f in found if f.rule not in needing_levels]
+        findings.extend(found)
+    if without_levels:
+        which = "、".join(str(i) for i in without_levels)
+        notes.append(f"项目 {which} 的表中没有一级/二级指标列：{'、'.join(sorted(needing_levels))} 未检查。")
     findings.extend(pasted_sets(ctx, pool))
     findings.sort(key=_sort_key)
     return AuditReport(

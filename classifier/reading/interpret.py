@@ -70,6 +70,8 @@ class Vocabulary:
     labels: dict[str, str]
     unit_notes: dict[str, float]
     heading_min_roles: int
+    #: a user's minimal sheet: a heading with fewer roles counts when it is exactly one of these
+    minimal_headings: tuple[frozenset[str], ...]
     goal_tag: re.Pattern
     title_suffixes: tuple[str, ...]
     operator_words_dropped: frozenset[str] = frozenset()
@@ -85,6 +87,7 @@ class Vocabulary:
             labels=labels,
             unit_notes=notes,
             heading_min_roles=int(data["heading_min_roles"]),
+            minimal_headings=tuple(frozenset(h) for h in data.get("minimal_headings", ())),
             goal_tag=re.compile(data["goal_tag_pattern"]),
             title_suffixes=tuple(data["title_suffixes"]),
             operator_words_dropped=frozenset(squash(w) for w in data.get("operator_words_dropped", ())),
@@ -241,6 +244,8 @@ class Interpreter:
             if role and role not in roles:
                 roles[role] = i
         if len(roles) >= self.vocab.heading_min_roles and ("name" in roles or "level1" in roles):
+            return roles
+        if "name" in roles and any(set(roles) == set(minimal) for minimal in self.vocab.minimal_headings):
             return roles
         return {}
 
