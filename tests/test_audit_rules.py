@@ -440,3 +440,14 @@ def test_r04_on_a_row_whose_level2_came_from_the_row_above_says_so():
     assert set(r04) == {2, 3}
     assert "二级取自上一行" in r04[3].message and r04[3].evidence["level2_filled_from_above"] is True
     assert "二级取自上一行" not in r04[2].message and r04[2].evidence["level2_filled_from_above"] is False
+
+
+def test_the_old_evaluation_level2_is_recognised_and_its_budget_rows_are_r05():
+    rows = good_rows()
+    rows[1] = row("产出指标", "预算管理", "项目资金支付率", T("≥95%", direction=">=", value=95, **PCT))
+    rows[2] = row("产出指标", "财务管理指标", "财务管理制度健全性", T("健全", kind="qualitative", text="健全"))
+    found = rules_of(run(make_project(rows)))
+    assert ("R02", 1, 2) not in found and ("R02", 1, 3) not in found
+    assert ("R05", 1, 2) in found
+    rows[1] = row("产出指标", "社会效益指标", "带动就业人数", T("≥10人", direction=">=", value=10, unit="人", kind="count"))
+    assert ("R02", 1, 2) in rules_of(run(make_project(rows)))  # other misplaced 二级 are still R02

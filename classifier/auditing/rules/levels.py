@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 from classifier.core.records import Project
+from classifier.core.paths import load_data_json
 from classifier.auditing.rules.base import Finding, RuleContext
+
+
+def old_process_level2() -> frozenset[str]:
+    """The pre-2020 evaluation 二级 (预算管理, 财务管理; ``levels.json`` ``old_process_level2``)."""
+    return frozenset(load_data_json("levels.json")["old_process_level2"]["names"])
 
 
 def check_project(ctx: RuleContext, project: Project) -> list[Finding]:
@@ -23,8 +29,8 @@ def check_project(ctx: RuleContext, project: Project) -> list[Finding]:
             )
             continue
         children = ctx.regime_levels[ind.level1]
-        if ind.level2 in children:
-            continue
+        if ind.level2 in children or ind.level2 in old_process_level2():
+            continue  # an old evaluation 二级 (预算管理 …) is recognised; R05 speaks to its rows
         if ind.level2_inherited and findings and findings[-1].rule == "R02" and findings[-1].evidence.get(
             "level2"
         ) == ind.level2 and findings[-1].evidence.get("level1") == ind.level1:
