@@ -28,6 +28,7 @@ from classifier.auditing.rules import PROJECT_CHECKS, Finding, RowCategory, Rule
 from classifier.auditing.rules.norms import CorpusStats, default_corpus_stats
 from classifier.auditing.rules.repetition import ProjectPool, pasted_sets
 from classifier.core.errors import ModelError, ZhibiaoError
+from classifier.vocabulary.levels import guess_regime, regime_levels  # noqa: F401 - part of the audit's API
 from classifier.core.records import Document
 
 SCHEMA_VERSION = 1
@@ -127,24 +128,6 @@ def summarize(findings: Iterable[Finding]) -> dict[str, Any]:
         by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
     by_rule = Counter(f.rule for f in findings)
     return {"total": len(findings), "by_severity": by_severity, "by_rule": dict(sorted(by_rule.items()))}
-
-
-# ---- regime -------------------------------------------------------------------
-
-
-def guess_regime(document: Document) -> tuple[str, str]:
-    """``(regime, reason in Chinese)`` guessed from the table's 一级/二级
-    (:func:`classifier.vocabulary.levels.guess_regime`, the one guess every command uses)."""
-    from classifier.vocabulary.levels import guess_regime as guess
-
-    return guess(document)
-
-
-def regime_levels(regime: str) -> dict[str, list[str]]:
-    """一级 → allowed 二级 for ``regime`` (:func:`classifier.vocabulary.levels.regime_levels`)."""
-    from classifier.vocabulary.levels import regime_levels as levels_of
-
-    return levels_of(regime)
 
 
 # ---- classifier -----------------------------------------------------------------

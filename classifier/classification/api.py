@@ -26,7 +26,7 @@ import numpy as np
 
 from classifier.classification.estimator import IndicatorClassifier
 from classifier.classification.explain import _reason
-from classifier.classification.features import _as_list, _unit_tokens, _value_tokens
+from classifier.classification.features import _unit_tokens, _value_tokens, aligned_columns
 from classifier.classification.persistence import load_model
 from classifier.vocabulary.segmentation import MAX_TEXT_CHARS, has_cjk, normalize_text
 
@@ -123,13 +123,7 @@ def classify(
 
     if regime not in REGIMES:
         raise ValueError(f"unknown regime {regime!r}; expected one of {', '.join(REGIMES)}")
-    names = _as_list(names)
-    descriptions = _as_list(descriptions, len(names))
-    values = _as_list(values, len(names))
-    if len(descriptions) != len(names):
-        raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
-    if len(values) != len(names):
-        raise ValueError(f"got {len(names)} names but {len(values)} values")
+    names, descriptions, values = aligned_columns(names, descriptions, values)
     taxonomy = load_taxonomy()
     results: list[Classification | None] = [None] * len(names)
     todo: dict[tuple[str, str, str, str], list[int]] = {}

@@ -104,6 +104,20 @@ def _value_tokens(value: object) -> str:
     return " ".join(tokens)
 
 
+def aligned_columns(names: Sequence[object] | str, descriptions: Sequence[object] | None,
+                    values: Sequence[object] | None) -> tuple[list[object], list[object], list[object]]:
+    """``names``, ``descriptions`` and ``values`` as lists of one length (None → a list of None;
+    a single str → one name). Raises ValueError when the lengths differ."""
+    names = _as_list(names)
+    descriptions = _as_list(descriptions, len(names))
+    values = _as_list(values, len(names))
+    if len(descriptions) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
+    if len(values) != len(names):
+        raise ValueError(f"got {len(names)} names but {len(values)} values")
+    return names, descriptions, values
+
+
 def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None,
                     values: Sequence[object] | None = None) -> np.ndarray:
     """The text columns the pipeline reads, shape ``(n, 7)``, dtype object.
@@ -116,13 +130,7 @@ def feature_columns(names: Sequence[object], descriptions: Sequence[object] | No
     unit written in brackets in the name (:func:`_unit_tokens`; "" when there is none), and the
     tokens of the row's 指标值 (:func:`_value_tokens`; "" when ``values`` is None or a value is empty).
     """
-    names = _as_list(names)
-    descriptions = _as_list(descriptions, len(names))
-    values = _as_list(values, len(names))
-    if len(descriptions) != len(names):
-        raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
-    if len(values) != len(names):
-        raise ValueError(f"got {len(names)} names but {len(values)} values")
+    names, descriptions, values = aligned_columns(names, descriptions, values)
     out = np.empty((len(names), N_COLUMNS), dtype=object)
     for i, (name, desc, value) in enumerate(zip(names, descriptions, values)):
         norm = normalize_text(name)

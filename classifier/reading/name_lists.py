@@ -138,7 +138,8 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
             raise ReadError(label, f"unsupported file type {p.suffix.lower() or repr(raw[:5])!r} for names "
                                    "(give .txt, .csv, .xlsx or .docx)")
         sample = content[:20000]
-        control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r" or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+        control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r")  # control characters
+                      or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")  # private use, undecodable
         if sample and control > 0.01 * len(sample):
             raise ReadError(label, "not text: control or undecodable characters, expected one name per line or CSV")
     as_csv = column is not None or label.lower().endswith(".csv")

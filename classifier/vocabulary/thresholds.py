@@ -629,6 +629,7 @@ def parse_threshold(raw: object) -> Threshold:
     return _parse(text)
 
 
+@lru_cache(maxsize=1)
 def _wan_factors() -> dict[str, float]:
     return {unit: float(f) for unit, f in load_data_json("units.json")["money_in_wan"].items() if not unit.startswith("_")}
 
