@@ -177,11 +177,11 @@ def test_a_project_with_no_rows_is_still_listed():
 def test_print_quality_shows_components(capsys):
     from rich.console import Console
 
-    from classifier.research.quality import print_quality
+    from classifier.cli.rendering.research import print_quality
 
     console = Console(width=200, color_system=None)
     print_quality(quality_scores(_tables()), by="project", console=console)
     out = capsys.readouterr().out
     assert "0.75 (3/4)" in out  # the document-wide unit component, corpus row
     assert "0.50 (1/2)" in out  # project 0's unit share
-    assert "audit not run" in out
+    assert "未运行审核" in out

@@ -19,7 +19,7 @@ def test_read_table_shows_projects_rows_and_thresholds():
     result = runner.invoke(app, ["read", str(RAW / "004_d57b153e55ee6404.txt")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "projects 13, indicators 83, rows read 199" in out
+    assert "项目 13 个，指标 83 行，读取 199 行" in out
     assert "招商经费" in out and "智慧高新指挥中心建设资金" in out
     assert "到会客商人数" in out and "≥200人" in out and ">= 200 人 (count)" in out
     assert "无编码" in out  # 004 codes are ———— or empty

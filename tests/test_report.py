@@ -6,7 +6,8 @@ import json
 from rich.console import Console
 
 from classifier.auditing.api import AuditRun, audit_documents
-from classifier.auditing.report import SEVERITY_FILL, print_report, to_json, write_xlsx
+from classifier.auditing.report import SEVERITY_FILL, to_json, write_xlsx
+from classifier.cli.rendering.audit import print_report
 from test_audit_rules import PCT, STATS, T, fake_classifier, good_rows, make_doc, make_project, row
 
 

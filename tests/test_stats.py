@@ -9,7 +9,8 @@ import pytest
 
 from classifier.core.records import Document, Indicator, Location, Project
 from classifier.research.tables import build_tables
-from classifier.research.stats import corpus_stats, print_stats
+from classifier.cli.rendering.research import print_stats
+from classifier.research.stats import corpus_stats
 from classifier.vocabulary.thresholds import Threshold
 
 RATE = Threshold(raw="≥90%", direction=">=", value=90.0, unit="%", kind="rate")
@@ -104,9 +105,9 @@ def test_terminal_tables(capsys):
 
     print_stats(corpus_stats(_tables()), console=Console(width=160, color_system=None))
     out = capsys.readouterr().out
-    assert "2 documents, 3 projects, 4 indicator rows" in out
-    assert "Declared 二级 × predicted category" in out
-    assert "with a unit: 2 (66.7%)" in out
+    assert "2 个文件，3 个项目，4 行指标" in out
+    assert "所填二级 × 预测类别" in out
+    assert "带计量单位：2 行（66.7%）" in out
     assert "R04" in out and "R17" in out
 
 

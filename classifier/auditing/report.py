@@ -1,7 +1,5 @@
 """Audit reports for people and for machines.
 
-- :func:`print_report`: a rich terminal report, one block per project (findings by
-  row), a per-document line, and a summary across documents at the end.
 - :func:`to_json`: the stable JSON form documented in ``docs/audit_report_schema.md``.
 - :func:`write_xlsx`: an .xlsx workbook — one sheet per document reproducing its
   indicator tables with flagged cells highlighted (colour by severity, the messages in a
@@ -20,7 +18,6 @@ from classifier.auditing.api import AuditReport, AuditRun
 from classifier.auditing.rules import rule_table
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 CELL_COLUMNS = ("level1", "level2", "name", "description", "value", "basis")
@@ -38,95 +35,21 @@ def to_json(report: Reportable, *, indent: int | None = 2) -> str:
     return json.dumps(as_run(report).to_dict(), ensure_ascii=False, indent=indent)
 
 
-# ---- terminal -------------------------------------------------------------------
+# ---- text shared by the terminal and the workbook ------------------------------------
 
 
-def _title(rule: str) -> str:
+def rule_title(rule: str) -> str:
+    """The Chinese title of ``rule`` (e.g. ``"R04"`` → ``"二级指标归类错误"``), or the id itself."""
     return rule_table()["rules"].get(rule, {}).get("title", rule)
 
 
-def _summary_text(summary: dict[str, Any]) -> str:
+def summary_text(summary: dict[str, Any]) -> str:
+    """``"215 个问题：错误 12，警告 104，提示 99"`` from a ``summary`` dict (``total``, ``by_severity``)."""
     sev = summary["by_severity"]
     return (f"{summary['total']} 个问题：错误 {sev.get('error', 0)}，警告 {sev.get('warning', 0)}，"
             f"提示 {sev.get('info', 0)}")
 
 
-def print_report(report: Reportable, *, console: Any = None, show_fix: bool = True) -> None:
-    """Print the audit grouped by document and project, with a summary at the end."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = console or Console()
-    run = as_run(report)
-    for rep in run.reports:
-        console.rule(Text(f"{rep.doc_id}  {rep.agency or ''}  {rep.budget_year or ''}".strip(), style="bold"))
-        how = "推断" if rep.regime_guessed else "指定"
-        console.print(f"体系：{rule_table()['regime_zh'].get(rep.regime, rep.regime)}（{how}：{rep.regime_reason}）",
-                      soft_wrap=True)
-        console.print(f"{rep.projects} 个项目，{rep.rows} 行指标；{_summary_text(rep.summary)}", soft_wrap=True)
-        for note in rep.notes:
-            console.print(f"[dim]注：{note}[/dim]")
-        by_project: dict[Any, list] = {}
-        for f in rep.findings:
-            by_project.setdefault(f.project_index, []).append(f)
-        projects = {p.index: p for p in rep.document.projects} if rep.document is not None else {}
-        clean = [p for i, p in projects.items() if i not in by_project]
-        for index, findings in by_project.items():
-            project = projects.get(index)
-            name = findings[0].project_name or ""
-            budget = f"，预算 {project.budget_total:g} 万元" if project and project.budget_total is not None else ""
-            console.print()
-            head = Text(f"项目 {index}：{name}{budget}", style="bold")
-            if project:
-                head.append(f"  {project.location}", style="dim")
-            console.print(head, soft_wrap=True)
-            indicators = {i.row: i for i in project.indicators} if project else {}
-            by_row: dict[Any, list] = {}
-            for f in sorted(findings, key=lambda f: (f.row or 0, SEVERITY_RANK.get(f.severity, 9))):
-                by_row.setdefault(f.row, []).append(f)
-            for row, row_findings in by_row.items():
-                ind = indicators.get(row)
-                if row is None:
-                    line = Text("  项目整体", style="bold")
-                elif ind is not None:
-                    line = Text(f"  第 {row} 行 ", style="bold")
-                    line.append(ind.name or "（无名称）", style="bold")
-                    line.append(f"  {ind.level1}／{ind.level2}｜{ind.value_raw.strip() or '（空）'}", style="dim")
-                else:
-                    line = Text(f"  第 {row} 行", style="bold")
-                console.print(line, soft_wrap=True)
-                for f in row_findings:
-                    item = Text("    ")
-                    item.append(f"{f.rule} {SEVERITY_ZH.get(f.severity, f.severity)}",
-                                style=SEVERITY_STYLE.get(f.severity, ""))
-                    item.append(f"  {f.message}")
-                    console.print(item, soft_wrap=True)
-                    if show_fix:
-                        console.print(Text(f"      → {f.fix}", style="green"), soft_wrap=True)
-        if clean:
-            console.print()
-            names = "、".join(f"项目 {p.index}（{p.name}）" for p in clean)
-            console.print(Text(f"未发现问题：{names}", style="green"), soft_wrap=True)
-        console.print()
-    summary = run.summary
-    console.rule(Text("汇总", style="bold"))
-    console.print(
-        f"{summary['documents']} 个文件，{summary['projects']} 个项目，{summary['rows']} 行指标；"
-        f"{_summary_text(summary)}" + (f"；跳过 {summary['skipped']} 个文件" if summary["skipped"] else "")
-    )
-    if summary["by_rule"]:
-        table = Table(show_header=True, header_style="bold")
-        table.add_column("规则")
-        table.add_column("名称")
-        table.add_column("级别")
-        table.add_column("数量", justify="right")
-        for rule, count in sorted(summary["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
-            severity = rule_table()["rules"].get(rule, {}).get("severity", "")
-            table.add_row(rule, _title(rule), SEVERITY_ZH.get(severity, severity), str(count))
-        console.print(table)
-    for skipped in run.skipped:
-        console.print(f"[red]跳过[/red] {skipped['error']}")
 
 
 # ---- xlsx -----------------------------------------------------------------------
@@ -208,7 +131,7 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
     summary_ws.append([])
     summary_ws.append(["规则", "名称", "数量"])
     for rule, count in summary["by_rule"].items():
-        summary_ws.append([rule, _title(rule), count])
+        summary_ws.append([rule, rule_title(rule), count])
     for skipped in run.skipped:
         summary_ws.append(["跳过", skipped["error"]])
     for cell in summary_ws[1] + summary_ws[4]:

@@ -95,7 +95,8 @@ def read_command(
         fail(f"--format must be table, json or csv, not {output_format!r}")
     from classifier.core.errors import ReadError
     from classifier.reading import read_path
-    from classifier.reading.report import documents_json, print_tables, rows_csv
+    from classifier.cli.rendering.reading import print_tables
+    from classifier.reading.report import documents_json, rows_csv
 
     documents, failures, ignored = [], [], []
     for path in paths:
@@ -385,7 +386,8 @@ def suggest_command(
     """
     import json
 
-    from classifier.suggestion.suggest import print_suggestion, suggest_thresholds
+    from classifier.cli.rendering.suggestions import print_suggestion
+    from classifier.suggestion.suggest import suggest_thresholds
 
     result = suggest_thresholds(name, level2=level2, unit=unit, corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if as_json:
@@ -411,7 +413,8 @@ def check_command(
     """
     import json
 
-    from classifier.suggestion.suggest import check_threshold, print_check
+    from classifier.cli.rendering.suggestions import print_check
+    from classifier.suggestion.suggest import check_threshold
 
     result = check_threshold(name, value, level2=level2, corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if as_json:
@@ -438,7 +441,8 @@ def draft_command(
 
     Example: zhibiao draft "招商引资专项经费" --purpose "举办招商推介活动" --budget 30 -o draft.xlsx
     """
-    from classifier.suggestion.drafting import draft, print_draft, write_draft
+    from classifier.cli.rendering.suggestions import print_draft
+    from classifier.suggestion.drafting import draft, write_draft
 
     result = draft(project_name, purpose=purpose, budget=budget, regime=regime,
                    corpus=_suggestion_corpus(corpus_dir, corpus_mode))
@@ -502,7 +506,8 @@ def audit_command(
             fail("--corpus audits the shipped corpus; do not also give paths")
         import json
 
-        from classifier.evaluation.label_issues import corpus_mislabels, print_mislabels
+        from classifier.cli.rendering.label_issues import print_mislabels
+        from classifier.evaluation.label_issues import corpus_mislabels
 
         result = corpus_mislabels(cutoff=r04_cutoff)
         if as_json:
@@ -513,7 +518,8 @@ def audit_command(
     if not paths:
         fail("give at least one file or folder (or --corpus); example: zhibiao audit corpus/raw")
     from classifier.auditing.api import audit_paths
-    from classifier.auditing.report import print_report, to_json, write_xlsx
+    from classifier.auditing.report import to_json, write_xlsx
+    from classifier.cli.rendering.audit import print_report
 
     run = audit_paths(paths, regime=regime, model=model, cutoffs=cutoffs)
     if not run.reports:
@@ -562,7 +568,8 @@ def stats_command(
     import json
 
     from classifier.research.tables import load_tables
-    from classifier.research.stats import corpus_stats, print_stats
+    from classifier.cli.rendering.research import print_stats
+    from classifier.research.stats import corpus_stats
 
     stats = corpus_stats(load_tables(corpus, classify=classify, audit=audit))
     if as_json:
@@ -591,7 +598,8 @@ def quality_command(
 
     if by not in ("document", "project"):
         fail(f"--by must be 'document' or 'project', not {by!r}")
-    from classifier.research.quality import print_quality, quality_scores
+    from classifier.cli.rendering.research import print_quality
+    from classifier.research.quality import quality_scores
     from classifier.research.tables import load_tables
 
     report = quality_scores(load_tables(path, classify=classify, audit=audit))

@@ -1,7 +1,7 @@
 """Corpus statistics without pandas (what ``zhibiao stats`` prints).
 
 :func:`corpus_stats` takes the plain records of :func:`classifier.research.tables.build_tables` and
-returns a JSON-ready dict; :func:`print_stats` renders it as rich tables.
+returns a JSON-ready dict (the command line draws it as tables).
 
 Shape of the dict (counts are ints, shares floats in [0, 1] or None when undefined)::
 
@@ -151,105 +151,3 @@ def corpus_stats(tables: CorpusTables) -> dict[str, Any]:
         "basis_mapped_share": mapped / len(rows) if rows else None,
         "findings": findings,
     }
-
-
-# ---------------------------------------------------------------------------- display
-
-
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{100 * share:.1f}%"
-
-
-def print_stats(stats: dict[str, Any], *, console: Any = None) -> None:
-    """Render :func:`corpus_stats` output as rich tables on ``console`` (default: stdout)."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = console or Console()
-    totals = stats["totals"]
-    console.print(
-        f"[bold]{totals['documents']} documents, {totals['projects']} projects, {totals['rows']} indicator rows[/bold]"
-    )
-
-    def counts(title: str, data: dict[str, int], key: str, total: int | None = None) -> None:
-        table = Table(title=title)
-        table.add_column(key)
-        table.add_column("rows", justify="right")
-        if total:
-            table.add_column("share", justify="right")
-        for name, n in data.items():
-            table.add_row(str(name), str(n), *([_pct(n / total)] if total else []))
-        console.print(table)
-
-    docs = Table(title="Documents")
-    for column in ("doc_id", "year", "agency", "projects", "rows"):
-        docs.add_column(column, justify="right" if column in ("projects", "rows", "year") else "left")
-    for d in stats["documents"]:
-        docs.add_row(d["doc_id"], str(d["budget_year"] or "—"), d["agency"] or "—", str(d["projects"]), str(d["rows"]))
-    console.print(docs)
-
-    levels = Table(title="Rows per 一级 / 二级 (as declared, normalized)")
-    levels.add_column("一级")
-    levels.add_column("二级")
-    levels.add_column("rows", justify="right")
-    for l1, sub in stats["level1_level2"].items():
-        for i, (l2, n) in enumerate(sub.items()):
-            levels.add_row(l1 if i == 0 else "", l2, str(n))
-    console.print(levels)
-
-    if stats["categories"]:
-        table = Table(title="Rows per predicted category")
-        table.add_column("category")
-        table.add_column("中文")
-        table.add_column("rows", justify="right")
-        table.add_column("hand-labelled", justify="right")
-        for cat, info in stats["categories"].items():
-            table.add_row(cat, info["zh"] or "", str(info["rows"]), str(stats["labels"].get(cat, 0)))
-        console.print(table)
-
-        cross = Table(title="Declared 二级 × predicted category (rows; ✗ = category not expected under that 二级)")
-        cross.add_column("declared 二级")
-        cross.add_column("predicted category")
-        cross.add_column("rows", justify="right")
-        cross.add_column("", justify="center")
-        for l2, row in stats["level2_by_category"].items():
-            unexpected = stats["level2_by_category_unexpected"].get(l2, {})
-            for i, (cat, n) in enumerate(row.items()):
-                mark = "✗" if unexpected.get(cat) else ""
-                if unexpected.get(cat) and unexpected[cat] != n:
-                    mark = f"✗ {unexpected[cat]}"
-                cross.add_row(l2 if i == 0 else "", cat, str(n), mark)
-            cross.add_section()
-        console.print(cross)
-    else:
-        console.print("[dim]classification not run: no category tables[/dim]")
-
-    mis = stats["miscategorized"]
-    if mis["judged"]:
-        console.print(
-            f"Filed under an unexpected 二级: {mis['rows']} of {mis['judged']} rows ({_pct(mis['share'])}); "
-            "category = hand label when present, else prediction"
-        )
-        if mis["by_level2"]:
-            counts("Unexpected filings per declared 二级", mis["by_level2"], "二级")
-
-    counts("Value kinds (指标值)", stats["value_kinds"], "kind", totals["rows"])
-    q = stats["quantified"]
-    console.print(
-        f"Quantified values: {q['rows']}; with a unit: {q['with_unit']} ({_pct(q['share_with_unit'])})"
-    )
-    counts("Basis (指标值确定依据)", stats["basis"], "basis", totals["rows"])
-    console.print(f"Mappable basis: {_pct(stats['basis_mapped_share'])}")
-
-    findings = stats["findings"]
-    if findings is None:
-        console.print("[dim]audit not run: no findings table[/dim]")
-        return
-    table = Table(title=f"Audit findings per rule ({findings['total']} findings)")
-    table.add_column("rule")
-    for severity in SEVERITIES:
-        table.add_column(severity, justify="right")
-    table.add_column("total", justify="right")
-    for rule, row in findings["by_rule"].items():
-        table.add_row(rule, *[str(row[s]) for s in SEVERITIES], str(row["total"]))
-    console.print(table)

@@ -539,20 +539,6 @@ def _apply_budget(items: list[DraftItem], level1: str, level2: str, budget: floa
 
 
 # -- output -------------------------------------------------------------------------------------
-def render_draft(d: Draft):
-    """A :class:`rich.table.Table` of the draft for the terminal."""
-    from rich.table import Table
-
-    table = Table(title=f"绩效目标表（草稿）：{d.project_name}  [{d.regime}]", show_lines=False)
-    for col in ("一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "证据"):
-        table.add_column(col, overflow="fold")
-    for slot in d.slots:
-        if not slot.items:
-            table.add_row(slot.level1, slot.level2, "—", "", "", "无先例")
-        for n, item in enumerate(slot.items):
-            table.add_row(slot.level1 if n == 0 else "", slot.level2 if n == 0 else "", item.name, item.value,
-                          item.basis_raw or item.basis or "", item.evidence_short)
-    return table
 
 
 def write_draft(d: Draft, path: str | Path) -> Path:
@@ -582,16 +568,3 @@ def _write_table(d: Draft, path: Path, suffix: str) -> None:
         table_export.write_xlsx([project], path, sheet_title="绩效目标表草稿")
     else:
         table_export.write_docx([project], path)
-
-
-def print_draft(d: Draft, console: Any = None) -> None:
-    """Print the draft for people: the table, the similar projects used, the notes."""
-    from rich.console import Console
-
-    console = console or Console()
-    console.print(render_draft(d))
-    if d.similar_projects:
-        console.print("similar past projects: " + "；".join(
-            f"{p.project} ({p.doc_id}, {p.similarity:.2f})" for p in d.similar_projects))
-    for note in d.notes:
-        console.print(f"[yellow]note:[/yellow] {note}")

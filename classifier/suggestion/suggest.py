@@ -44,7 +44,7 @@ from classifier.vocabulary.thresholds import Threshold, parse_threshold
 RULES_FILE = "suggestion_rules.json"
 NUMERIC_KINDS = ("rate", "count", "money", "area", "duration", "number", "measure")
 _SPACE = re.compile(r"\s+")
-_SYMBOL = {">=": "≥", ">": ">", "=": "", "<": "<", "<=": "≤", "none": "", "range": ""}
+DIRECTION_SYMBOL = {">=": "≥", ">": ">", "=": "", "<": "<", "<=": "≤", "none": "", "range": ""}
 _FAMILY = {">": ">=", ">=": ">=", "<": "<=", "<=": "<=", "=": "=", "none": "=", "range": "range"}
 
 
@@ -77,7 +77,7 @@ def name_key(name: str) -> str:
 
 
 # -- values -----------------------------------------------------------------------------
-def _fmt(x: float) -> str:
+def format_number(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
 
@@ -91,9 +91,9 @@ def value_display(t: Threshold) -> str:
     non-numeric values are their raw text without white space (``在预算指标内支出为合格``)."""
     if is_numeric(t):
         if t.direction == "range" and t.value_max is not None:
-            text = f"{_fmt(t.value)}–{_fmt(t.value_max)}"
+            text = f"{format_number(t.value)}–{format_number(t.value_max)}"
         else:
-            text = _SYMBOL.get(t.direction, "") + _fmt(t.value)
+            text = DIRECTION_SYMBOL.get(t.direction, "") + format_number(t.value)
         return text + (t.unit or "")
     return name_key(t.raw) or "(empty)"
 
@@ -581,7 +581,7 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
 
 def _form(g: ThresholdGroup) -> str:
     """A group's form in words: ``≥ % rate``, ``text (qualitative)``."""
-    sign = _SYMBOL.get(g.direction, "") if g.direction != "=" else "="
+    sign = DIRECTION_SYMBOL.get(g.direction, "") if g.direction != "=" else "="
     parts = [sign, g.unit or "", g.kind] if g.kind in NUMERIC_KINDS else [f"text ({g.kind})"]
     return " ".join(p for p in parts if p)
 
@@ -743,42 +743,3 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, corpus:
         typical_tables=typical_tables, tables=tables, comparable=len(comparable), expected_direction=expected,
         direction_ok=direction_ok, thin=thin, messages=messages, suggestion=suggestion,
     )
-
-
-# -- terminal output -------------------------------------------------------------------------
-def print_suggestion(s: ThresholdSuggestion, console: Any = None) -> None:
-    """Print a suggestion for people: the category, one line per value group, evidence rows, notes."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = console or Console()
-    console.print(f"[bold]{s.query}[/bold] → {s.category} ({s.category_zh}, from {s.category_source}); "
-                  f"{s.rows} rows in {s.tables} tables of {s.documents} documents"
-                  + (f"; 二级 {s.level2}" if s.level2 else "") + (f"; unit {s.unit}" if s.unit else ""))
-    if s.similar_names:
-        console.print("near-identical names: " + "、".join(f"{n} ({v:.2f})" for n, v in s.similar_names))
-    table = Table(show_lines=False)
-    for col in ("form", "rows", "share", "tables", "most common", "median [q1–q3]", "basis", "other values"):
-        table.add_column(col, overflow="fold")
-    for g in s.groups:
-        form = " ".join(x for x in (_SYMBOL.get(g.direction, g.direction) or "=", g.unit or "", g.kind) if x)
-        spread = f"{_fmt(g.median)} [{_fmt(g.q1)}–{_fmt(g.q3)}]" if g.median is not None else ""
-        table.add_row(form, str(g.rows), f"{g.share:.0%}", str(g.tables),
-                      f"{g.most_common} ({g.most_common_tables} tables)", spread,
-                      g.basis_raw or g.basis or "", "、".join(f"{v}×{n}" for v, n in g.values[1:6]))
-    console.print(table)
-    for g in s.groups[:2]:
-        for e in g.examples[:3]:
-            console.print(f"  e.g. {e.value_raw!s:<14} {e.name} — {e.project} ({e.location})")
-    for note in s.notes:
-        console.print(f"[yellow]note:[/yellow] {note}")
-
-
-def print_check(c: ThresholdCheck, console: Any = None) -> None:
-    """Print a check for people: the verdict, then one line per message."""
-    from rich.console import Console
-
-    console = console or Console()
-    console.print(f"[bold]{c.name} {c.value}[/bold] → {c.category} ({c.category_zh}): {c.verdict}")
-    for message in c.messages:
-        console.print(f"  {message}")
