@@ -68,3 +68,47 @@ def test_python_dash_m_classifier_runs_the_command():
     out = subprocess.run([sys.executable, "-m", "classifier", "--version"], capture_output=True, text=True,
                          cwd=ROOT, timeout=900)
     assert out.returncode == 0 and out.stdout.startswith("zhibiao ")
+
+
+def _choice_options():
+    """(command, option name, choices) of every option declared with an Enum of choices."""
+    import enum
+    import typing
+
+    for name, cmd in _commands():
+        hints = typing.get_type_hints(cmd.callback)
+        for param in cmd.params:
+            kind = hints.get(param.name)
+            kind = next((a for a in typing.get_args(kind) if a is not type(None)), kind) if typing.get_args(kind) else kind
+            if isinstance(kind, type) and issubclass(kind, enum.Enum):
+                yield name, param.opts[0], [c.value for c in kind]
+
+
+def test_fixed_choices_are_choices_the_parser_refuses_one_line():
+    """--regime, --format, --fail-on, --by, --corpus-mode are declared as choices: the help lists
+    them, and a wrong value is refused in one line naming the option, exit code 1."""
+    from typer.testing import CliRunner
+
+    found = {(name, opt) for name, opt, _ in _choice_options()}
+    assert {("classify", "--regime"), ("audit", "--regime"), ("draft", "--regime"), ("read", "--format"),
+            ("audit", "--fail-on"), ("quality", "--by"), ("suggest", "--corpus-mode")} <= found
+    runner = CliRunner()
+    for name, opt, choices in _choice_options():
+        args = [*name.split(), opt, "no-such-choice"]
+        result = runner.invoke(app, args)
+        lines = result.stderr.strip().splitlines()
+        assert result.exit_code == 1, (args, result.output)
+        assert len(lines) == 1 and lines[0].startswith(f"zhibiao: {name}: ") and opt in lines[0], lines
+        assert all(f"'{c}'" in lines[0] for c in choices), lines[0]
+
+
+def test_usage_errors_are_one_line_without_a_box():
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    for args, expected in ((["classify", "--no-such-option"], "No such option: --no-such-option"),
+                           (["check"], "Missing argument"),
+                           (["corpus", "no-such-command"], "No such command")):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and expected in result.stderr and "╭" not in result.stderr, result.stderr

@@ -12,8 +12,14 @@ import sys
 
 import typer
 
+from classifier.cli.options import (
+    AuditRegime, CorpusMode, OneLineErrors, ReadFormat, Regime, ScoreBy, Severity, audit_option, classify_option,
+    corpus_mode_option, corpus_option, json_option, model_option, research_corpus_help,
+)
+
 app = typer.Typer(
     name="zhibiao",
+    cls=OneLineErrors,
     help="zhibiao (指标): read, classify, suggest and audit 预算绩效目标表 indicators.\n\n"
          "Example: zhibiao audit 绩效目标表.xlsx --xlsx 审核结果.xlsx\n\n"
          "Example: zhibiao classify 完工及时率 服务对象满意度",
@@ -21,6 +27,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
 def _show_version(value: bool) -> None:
     if value:
         from classifier import __version__
@@ -42,7 +50,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_show_versio
     """zhibiao (指标): read, classify, suggest and audit 预算绩效目标表 indicators."""
 
 
-corpus_app = typer.Typer(help="Build and inspect the indicator corpus.", no_args_is_help=True)
+corpus_app = typer.Typer(help="Build and inspect the indicator corpus.", no_args_is_help=True, cls=OneLineErrors)
 app.add_typer(corpus_app, name="corpus")
 
 
@@ -81,7 +89,7 @@ def corpus_build_command(
 @app.command("read")
 def read_command(
     paths: list[str] = typer.Argument(..., help="Files (.txt export, .docx, .xlsx, .csv) or folders."),
-    output_format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    output_format: ReadFormat = typer.Option(ReadFormat.table, "--format", "-f", help="table, json or csv (with a BOM, for Excel and WPS)."),
 ) -> None:
     """Show what was understood from documents: one table per project (levels, names,
     values with their parsed thresholds, basis, source lines), or JSON records, or flat CSV.
@@ -89,10 +97,6 @@ def read_command(
 
     Example: zhibiao read corpus/raw/004_d57b153e55ee6404.txt --format table
     """
-    import sys
-
-    if output_format not in ("table", "json", "csv"):
-        fail(f"--format must be table, json or csv, not {output_format!r}")
     from classifier.core.errors import ReadError
     from classifier.reading import read_path
     from classifier.cli.rendering.reading import print_tables
@@ -112,9 +116,9 @@ def read_command(
         from classifier.reading import nothing_read
 
         fail(nothing_read(paths, failures, ignored))
-    if output_format == "json":
+    if output_format is ReadFormat.json:
         typer.echo(documents_json(documents))
-    elif output_format == "csv":
+    elif output_format is ReadFormat.csv:
         sys.stdout.write(rows_csv(documents))
     else:
         print_tables(documents)
@@ -136,12 +140,12 @@ def classify_command(
     file: str = typer.Option(None, "--file", "-f", help="A file with one name per line, a CSV (see --column), or an "
                              ".xlsx/.docx/.txt-export 绩效目标表 (its 三级指标 rows, with their descriptions)."),
     column: str = typer.Option(None, "--column", help="CSV or .xlsx sheet column holding the names (default: name / 三级指标)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per name) instead of a table."),
+    as_json: bool = json_option("a table (one object per name)"),
     csv_path: str = typer.Option(None, "--csv", help="Write a labeling sheet (name,category,description,… CSV for "
                                  "Excel/WPS; '-' prints it): correct its category column, then zhibiao train --add it.",
                                  show_default=False),
-    regime: str = typer.Option("legacy", "--regime", help="legacy | central2021: which expected 二级 to show."),
-    model_path: str = typer.Option(None, "--model", help="A model folder or model.joblib you chose (default: the shipped model)."),
+    regime: Regime = typer.Option(Regime.legacy, "--regime", help="Which system's expected 二级 to show."),
+    model_path: str = model_option(),
 ) -> None:
     """Classify 三级指标 names into canonical categories, with probability and reason.
 
@@ -155,15 +159,9 @@ def classify_command(
     import json
 
     from classifier.classification.api import classify
-
     from classifier.classification.persistence import load_model
-
     from classifier.reading.name_lists import MAX_NAME_CHARS, read_names, split_overlong
 
-    from classifier.classification.explain import readable_evidence
-
-    if regime not in ("legacy", "central2021"):
-        fail(f"--regime must be legacy or central2021, not {regime!r}")
     if as_json and csv_path:
         fail("--json and --csv: choose one output")
     todo: list = []
@@ -188,7 +186,7 @@ def classify_command(
     if not todo:
         fail("nothing to classify: give names, --file F, or - for stdin (see zhibiao classify --help)")
     model = load_model(model_path) if model_path else None
-    results = classify(todo, descriptions, regime=regime, model=model)
+    results = classify(todo, descriptions, regime=regime.value, model=model)
     if csv_path:
         from classifier.reading.labeling_sheet import sheet_text, write_sheet
 
@@ -201,25 +199,9 @@ def classify_command(
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from classifier.cli.rendering.classification import print_classifications
 
-    table = Table(title=f"三级指标 categories ({regime} regime)")
-    for heading in ("三级指标", "category", "p", "runner-up", "expected 二级", "why"):
-        table.add_column(heading, overflow="fold")
-    for r in results:
-        runner_up = f"{r.alternatives[1][0]} {r.alternatives[1][1]:.2f}" if len(r.alternatives) > 1 else ""
-        name = "" if r.name is None else str(r.name)
-        rules = [t[3:] for t, _ in r.top_tokens if t.startswith("规则:") and not t.startswith("规则:cat_")][:1]
-        why = "、".join(readable_evidence(r.top_tokens) + [f"rule {x}" for x in rules]) if r.top_tokens else r.reason
-        p = f"{r.probability:.2f}" + (" 请复核" if r.needs_review else "")
-        table.add_row(name[:60], f"{r.category} {r.category_zh}", p, runner_up, "、".join(r.expected_level2) or "—", why)
-    console = Console()
-    console.print(table)
-    unsure = sum(r.needs_review for r in results)
-    if unsure:
-        console.print(f"{unsure} of {len(results)} name(s) marked 请复核 (needs review): the probability is below the "
-                      "model's review cut-off, where answers are right far less often.")
+    print_classifications(results, regime=regime.value)
 
 
 def _fold_progress():
@@ -301,7 +283,7 @@ def train_command(
 
 @app.command("evaluate")
 def evaluate_command(
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    as_json: bool = json_option("text (the figures)"),
     test_file: str = typer.Option(
         None, "--test-file", help="A labeled CSV (name,category[,description][,field]) never used for training; "
         "default: the blind test sets corpus/blind_phrasings*.csv."),
@@ -350,18 +332,12 @@ def evaluate_command(
 
 # ---- section: suggestions -----------------------------------------------------
 
-_CORPUS_HELP = ("A file or folder of your own documents (.txt export, .docx, .xlsx, .csv, or a .jsonl corpus), "
-                "read with the readers. Default: $ZHIBIAO_EXTRA_CORPUS if set, else none.")
-_CORPUS_MODE_HELP = "'add' your documents to the shipped corpus, or 'replace' it with them."
-
-
-def _suggestion_corpus(corpus_dir: str | None, corpus_mode: str):
-    import os
-
+def _suggestion_corpus(corpus_dir: str | None, corpus_mode: CorpusMode):
+    from classifier.core.paths import extra_corpus_path
     from classifier.suggestion.suggest import load_suggestion_corpus
 
-    extra = corpus_dir or os.environ.get("ZHIBIAO_EXTRA_CORPUS") or None
-    corpus = load_suggestion_corpus(extra, mode=corpus_mode)
+    extra = corpus_dir or extra_corpus_path()
+    corpus = load_suggestion_corpus(extra, mode=corpus_mode.value)
     for problem in corpus.skipped:
         typer.echo(f"zhibiao: {problem} (skipped)", err=True)
     if corpus.skipped:
@@ -374,9 +350,9 @@ def suggest_command(
     name: str = typer.Argument(..., help="A 三级指标 name (seen or not) or a category id / 中文名."),
     level2: str | None = typer.Option(None, "--level2", help="Only rows filed under this 二级 (e.g. 质量指标)."),
     unit: str | None = typer.Option(None, "--unit", help="Only values with this unit (e.g. %, 万元)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
-    corpus_dir: str | None = typer.Option(None, "--corpus", help=_CORPUS_HELP, show_default=False),
-    corpus_mode: str = typer.Option("add", "--corpus-mode", help=_CORPUS_MODE_HELP),
+    as_json: bool = json_option(),
+    corpus_dir: str | None = corpus_option(),
+    corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
     """Typical 指标值 for an indicator, from past documents: the values used, grouped by
     direction, unit and kind, with counts, the most common value, quartiles, the usual basis
@@ -401,9 +377,9 @@ def check_command(
     name: str = typer.Argument(..., help="The 三级指标 name."),
     value: str = typer.Argument(..., help="The proposed 指标值, as you would write it (e.g. ≥60%)."),
     level2: str | None = typer.Option(None, "--level2", help="Compare only with rows filed under this 二级."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
-    corpus_dir: str | None = typer.Option(None, "--corpus", help=_CORPUS_HELP, show_default=False),
-    corpus_mode: str = typer.Option("add", "--corpus-mode", help=_CORPUS_MODE_HELP),
+    as_json: bool = json_option("text"),
+    corpus_dir: str | None = corpus_option(),
+    corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
     """Is a proposed value typical? Its position among past values of the same category
     (percentile, the most common value, n of m tables) and a direction check (≤ for a
@@ -428,12 +404,12 @@ def draft_command(
     project_name: str = typer.Argument(..., help="The 项目名称 of the new project."),
     purpose: str | None = typer.Option(None, "--purpose", help="资金用途 / 绩效目标 text; improves matching."),
     budget: float | None = typer.Option(None, "--budget", help="预算数 in 万元; adds 项目总成本 ≤ budget."),
-    regime: str = typer.Option("legacy", "--regime", help="legacy (财预〔2020〕10号) or central2021 (财预〔2021〕101号)."),
+    regime: Regime = typer.Option(Regime.legacy, "--regime", help="legacy (财预〔2020〕10号) or central2021 (财预〔2021〕101号)."),
     output: str | None = typer.Option(None, "-o", "--output",
                                       help="Write to .xlsx, .docx, .md or .json instead of printing a table."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
-    corpus_dir: str | None = typer.Option(None, "--corpus", help=_CORPUS_HELP, show_default=False),
-    corpus_mode: str = typer.Option("add", "--corpus-mode", help=_CORPUS_MODE_HELP),
+    as_json: bool = json_option(),
+    corpus_dir: str | None = corpus_option(),
+    corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
     """Draft a whole 绩效目标表 for a new project: for each 一级/二级 slot of the regime, one
     to three 三级 names from the most similar past projects, each with a suggested value,
@@ -444,7 +420,7 @@ def draft_command(
     from classifier.cli.rendering.suggestions import print_draft
     from classifier.suggestion.drafting import draft, write_draft
 
-    result = draft(project_name, purpose=purpose, budget=budget, regime=regime,
+    result = draft(project_name, purpose=purpose, budget=budget, regime=regime.value,
                    corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if output:
         typer.echo(f"written: {write_draft(result, output)}")
@@ -464,16 +440,15 @@ def audit_command(
     paths: list[str] = typer.Argument(
         None, help="Files (.txt export, .docx, .xlsx, .csv) or folders (one summary across documents).",
         show_default=False),
-    regime: str = typer.Option("auto", "--regime", help="auto (guessed and reported), legacy or central2021."),
-    as_json: bool = typer.Option(False, "--json", help="Print the JSON report (docs/audit_report_schema.md)."),
+    regime: AuditRegime = typer.Option(AuditRegime.auto, "--regime", help="auto (guessed and reported), legacy or central2021."),
+    as_json: bool = json_option("the report (schema: docs/audit_report_schema.md)"),
     xlsx: str | None = typer.Option(
         None, "--xlsx", help="Also write an .xlsx report: the tables with flagged cells highlighted + findings.",
         show_default=False),
-    fail_on: str | None = typer.Option(
+    fail_on: Severity | None = typer.Option(
         None, "--fail-on", help="error or warning: exit 2 when a finding of that severity (or worse) is found.",
         show_default=False),
-    model: str | None = typer.Option(
-        None, "--model", help="A model folder or file you trust (default: the shipped model).", show_default=False),
+    model: str | None = model_option(),
     corpus: bool = typer.Option(
         False, "--corpus", help="List the corpus's likely mislabels from out-of-fold probabilities instead."),
     top: int = typer.Option(30, "--top", help="--corpus: rows shown per list."),
@@ -494,10 +469,6 @@ def audit_command(
 
     Example: zhibiao audit table.docx --r04-cutoff 0.6
     """
-    if regime not in ("auto", "legacy", "central2021"):
-        fail(f"--regime must be auto, legacy or central2021, not {regime!r}")
-    if fail_on not in (None, "error", "warning"):
-        fail(f"--fail-on must be error or warning, not {fail_on!r}")
     if r04_cutoff is not None and not 0.5 <= r04_cutoff <= 1.0:
         fail(f"--r04-cutoff must be between 0.5 and 1, not {r04_cutoff}")
     cutoffs = {"R04_probability": r04_cutoff} if r04_cutoff is not None else None
@@ -521,7 +492,7 @@ def audit_command(
     from classifier.auditing.report import to_json, write_xlsx
     from classifier.cli.rendering.audit import print_report
 
-    run = audit_paths(paths, regime=regime, model=model, cutoffs=cutoffs)
+    run = audit_paths(paths, regime=regime.value, model=model, cutoffs=cutoffs)
     if not run.reports:
         from classifier.reading import nothing_read
 
@@ -541,7 +512,7 @@ def audit_command(
         typer.echo(f"zhibiao: {len(run.reports)} audited, {len(run.skipped)} skipped", err=True)
         raise typer.Exit(1)
     if fail_on:
-        worst = {"error": ("error",), "warning": ("error", "warning")}[fail_on]
+        worst = {Severity.error: ("error",), Severity.warning: ("error", "warning")}[fail_on]
         if any(f.severity in worst for f in run.findings):
             raise typer.Exit(2)
 
@@ -553,11 +524,10 @@ def audit_command(
 @app.command("stats")
 def stats_command(
     corpus: str | None = typer.Option(
-        None, "--corpus", help="Parsed corpus (.jsonl), a source document, or a folder of them. "
-        "Default: the shipped corpus (or $ZHIBIAO_CORPUS).", show_default=False),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    classify: bool = typer.Option(True, "--classify/--no-classify", help="Run the classifier."),
-    audit: bool = typer.Option(True, "--audit/--no-audit", help="Run the audit."),
+        None, "--corpus", help=research_corpus_help("the shipped corpus (or $ZHIBIAO_CORPUS)"), show_default=False),
+    as_json: bool = json_option("tables"),
+    classify: bool = classify_option(),
+    audit: bool = audit_option(),
 ) -> None:
     """Corpus statistics: documents, projects, rows; rows per 一级/二级 and per category; the
     cross-table declared 二级 × predicted category; value kinds and the share of quantified
@@ -581,12 +551,11 @@ def stats_command(
 @app.command("quality")
 def quality_command(
     path: str | None = typer.Argument(
-        None, help="Parsed corpus (.jsonl), a source document, or a folder of them. "
-        "Default: the shipped corpus.", show_default=False),
-    by: str = typer.Option("document", "--by", help="Table per 'document' or per 'project'."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (documents and projects) instead of a table."),
-    classify: bool = typer.Option(True, "--classify/--no-classify", help="Run the classifier."),
-    audit: bool = typer.Option(True, "--audit/--no-audit", help="Run the audit."),
+        None, help=research_corpus_help("the shipped corpus (or $ZHIBIAO_CORPUS)"), show_default=False),
+    by: ScoreBy = typer.Option(ScoreBy.document, "--by", help="Table per document or per project."),
+    as_json: bool = json_option("a table (documents and projects)"),
+    classify: bool = classify_option(),
+    audit: bool = audit_option(),
 ) -> None:
     """Indicator-quality score per document or per project, each component shown: share of
     quantified values with a unit, share with a mappable basis, share filed under an expected
@@ -596,8 +565,6 @@ def quality_command(
     """
     import json
 
-    if by not in ("document", "project"):
-        fail(f"--by must be 'document' or 'project', not {by!r}")
     from classifier.cli.rendering.research import print_quality
     from classifier.research.quality import quality_scores
     from classifier.research.tables import load_tables
@@ -606,7 +573,7 @@ def quality_command(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print_quality(report, by=by)
+        print_quality(report, by=by.value)
 
 # ---- end section: research ----------------------------------------------------
 

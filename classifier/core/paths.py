@@ -4,7 +4,9 @@ Environment variables override the defaults:
 ``ZHIBIAO_MODEL_DIR`` (the model folder), ``ZHIBIAO_CORPUS`` (a parsed corpus .jsonl),
 ``ZHIBIAO_CACHE_DIR`` (jieba's dictionary cache; default ``~/.cache/zhibiao``, never /tmp),
 ``ZHIBIAO_JOBS`` (worker processes for cross-validation folds, default: the CPU count, at most 4),
-``ZHIBIAO_REAL_TABLES`` (a folder of real-table ``*.jsonl`` files, default ``corpus/real_tables``).
+``ZHIBIAO_REAL_TABLES`` (a folder of real-table ``*.jsonl`` files, default ``corpus/real_tables``),
+``ZHIBIAO_EXTRA_CORPUS`` (the user's own documents for suggestions and drafts, added to the shipped corpus).
+The tests read ``ZHIBIAO_SLOW_TESTS`` (run the slow tests too) in ``tests/conftest.py``.
 """
 from __future__ import annotations
 
@@ -30,6 +32,12 @@ def default_model_dir() -> Path:
 def default_corpus_path() -> Path:
     """The shipped parsed corpus unless ZHIBIAO_CORPUS is set."""
     return Path(os.environ.get("ZHIBIAO_CORPUS") or CORPUS_DIR / "parsed" / "documents.jsonl")
+
+
+def extra_corpus_path() -> Path | None:
+    """The user's own suggestion corpus from ``$ZHIBIAO_EXTRA_CORPUS`` (a file or folder), or None."""
+    value = os.environ.get("ZHIBIAO_EXTRA_CORPUS", "").strip()
+    return Path(value) if value else None
 
 
 def real_tables_dir() -> Path:
