@@ -26,7 +26,9 @@ def main() -> None:
     from classifier.core.records import Document
     from classifier.suggestion.drafting import draft
     from classifier.evaluation.suggestions import evaluate_suggestions
-    from classifier.suggestion.suggest import SuggestionCorpus, check_threshold, suggest_thresholds
+    from classifier.suggestion.index import SuggestionCorpus
+    from classifier.suggestion.suggest import suggest_thresholds
+    from classifier.suggestion.check import check_threshold
 
     documents = load_documents()
     start = time.perf_counter()

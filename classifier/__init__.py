@@ -24,7 +24,7 @@ _EXPORTS = {
     "load_model": "classifier.classification.persistence",
     # suggestions
     "suggest_thresholds": "classifier.suggestion.suggest",
-    "check_threshold": "classifier.suggestion.suggest",
+    "check_threshold": "classifier.suggestion.check",
     "draft": "classifier.suggestion.drafting",
     # audit
     "audit": "classifier.auditing.api",

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from classifier.suggestion.drafting import draft, draft_slots, write_draft
-from classifier.suggestion.suggest import SuggestionCorpus, SuggestionError
+from classifier.suggestion.index import SuggestionCorpus, SuggestionError
 from test_suggest_helpers import LABELS, documents
 
 

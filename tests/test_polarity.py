@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from classifier.auditing.api import audit
-from classifier.suggestion.suggest import check_threshold
+from classifier.suggestion.check import check_threshold
 from classifier.vocabulary.polarity import name_polarity
 from classifier.vocabulary.thresholds import parse_threshold
 from test_audit_rules import make_doc, make_project, row

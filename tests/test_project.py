@@ -37,7 +37,7 @@ PUBLIC = {
     "IndicatorClassifier": ("classifier.classification.estimator", "class"),
     "load_model": ("classifier.classification.persistence", "function"),
     "suggest_thresholds": ("classifier.suggestion.suggest", "function"),
-    "check_threshold": ("classifier.suggestion.suggest", "function"),
+    "check_threshold": ("classifier.suggestion.check", "function"),
     "draft": ("classifier.suggestion.drafting", "function"),
     "audit": ("classifier.auditing.api", "function"),
     "load_corpus": ("classifier.research.tables", "function"),

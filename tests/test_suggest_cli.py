@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from classifier.cli.app import app
-from classifier.suggestion.suggest import SuggestionError, load_suggestion_corpus
+from classifier.suggestion.index import SuggestionError, load_suggestion_corpus
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent

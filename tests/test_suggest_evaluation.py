@@ -5,7 +5,7 @@ import pytest
 
 import classifier.evaluation.suggestions as ev_module
 from classifier.evaluation.suggestions import evaluate_suggestions
-from classifier.suggestion.suggest import SuggestionCorpus
+from classifier.suggestion.index import SuggestionCorpus
 from test_suggest_helpers import LABELS, documents
 
 

@@ -5,9 +5,10 @@ import json
 
 import pytest
 
-from classifier.suggestion.suggest import (
-    SuggestionCorpus, check_threshold, expected_direction, same_value, suggest_thresholds, value_display,
-)
+from classifier.suggestion.values import same_value, value_display
+from classifier.suggestion.index import SuggestionCorpus
+from classifier.suggestion.suggest import suggest_thresholds
+from classifier.suggestion.check import check_threshold, expected_direction
 from classifier.vocabulary.thresholds import Threshold
 from test_suggest_helpers import LABELS, VALUES, documents
 
@@ -81,7 +82,7 @@ def test_unseen_name_goes_through_the_classifier(corpus, monkeypatch):
         seen.append(list(names))
         return ["satisfaction"] * len(names)
 
-    monkeypatch.setattr("classifier.suggestion.suggest.classify_names", fake_classify)
+    monkeypatch.setattr("classifier.suggestion.index.classify_names", fake_classify)
     s = suggest_thresholds("参训学员满意率", corpus=corpus)
     assert seen == [["参训学员满意率"]]
     assert s.category_source == "model" and s.typical.most_common == "≥90%"

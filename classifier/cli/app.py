@@ -334,7 +334,7 @@ def evaluate_command(
 
 def _suggestion_corpus(corpus_dir: str | None, corpus_mode: CorpusMode):
     from classifier.core.paths import extra_corpus_path
-    from classifier.suggestion.suggest import load_suggestion_corpus
+    from classifier.suggestion.index import load_suggestion_corpus
 
     extra = corpus_dir or extra_corpus_path()
     corpus = load_suggestion_corpus(extra, mode=corpus_mode.value)
@@ -390,7 +390,7 @@ def check_command(
     import json
 
     from classifier.cli.rendering.suggestions import print_check
-    from classifier.suggestion.suggest import check_threshold
+    from classifier.suggestion.check import check_threshold
 
     result = check_threshold(name, value, level2=level2, corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if as_json:

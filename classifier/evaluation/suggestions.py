@@ -10,7 +10,7 @@ documents only, and for each project P of D:
     corpus's most used name for each required slot, i.e. ``n_projects=0``).
 (b) **typical value** — for each indicator row of P, whether its actual 指标值 equals the
     suggested typical value for the row's category (:func:`~classifier.suggestion.suggest.suggest_thresholds`
-    on the other documents; equality by :func:`~classifier.suggestion.suggest.same_value`: same
+    on the other documents; equality by :func:`~classifier.suggestion.values.same_value`: same
     direction and unit, rates within 5 points). Baseline in the same run: the single most
     common value per 二级 (the row's filed 二级) regardless of name.
 
@@ -31,9 +31,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
 from classifier.core.records import Document
-from classifier.suggestion.suggest import (
-    SuggestionCorpus, classify_names, load_hand_labels, name_key, same_value, suggest_thresholds, value_key,
-)
+from classifier.suggestion.values import name_key, same_value, value_key
+from classifier.suggestion.index import SuggestionCorpus, classify_names, load_hand_labels
+from classifier.suggestion.suggest import suggest_thresholds
 from classifier.vocabulary.thresholds import Threshold
 
 

@@ -27,11 +27,15 @@ from typing import Any
 
 from classifier.core.paths import load_data_json
 from classifier.core.records import Indicator, Location, Project
-from classifier.suggestion.suggest import (
-    EvidenceRow, SuggestionCorpus, SuggestionError, group_rows, name_key, resolve_corpus,
-    suggest_thresholds, value_display,
+from classifier.suggestion.values import name_key, value_display
+from classifier.suggestion.index import EvidenceRow, SuggestionCorpus, SuggestionError, resolve_corpus
+from classifier.suggestion.suggest import group_rows, suggest_thresholds
+from classifier.vocabulary.thresholds import (
+    Threshold,
+    money_in_wan,
+    parse_threshold,
+    wan_in,
 )
-from classifier.vocabulary.thresholds import Threshold, parse_threshold, money_in_wan, wan_in
 
 SLOTS_FILE = "draft_slots.json"
 #: How many similar projects a draft draws its names from.
@@ -308,7 +312,7 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     ``project_name``: the 项目名称; ``purpose``: 资金用途 / 绩效目标 text (improves matching);
     ``budget``: 预算数 in 万元 (adds the row 项目总成本 ``≤budget万元``, basis 预算支出标准, and
     notes cost rows whose amount exceeds it); ``regime``: ``legacy`` or ``central2021``; ``corpus``: None (shipped),
-    a :class:`~classifier.suggestion.suggest.SuggestionCorpus` or a list of Documents;
+    a :class:`~classifier.suggestion.index.SuggestionCorpus` or a list of Documents;
     ``n_projects``: how many similar projects to draw names from.
 
     How rows are chosen (a similarity-weighted vote with the corpus as a prior): the similar
@@ -321,8 +325,8 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     no similar project has one, the corpus's most used name for it. At most ``max_items`` (3)
     rows per slot.
     """
-    from classifier.suggestion.similarity import project_text
     from classifier.core.taxonomy import load_taxonomy
+    from classifier.suggestion.similarity import project_text
 
     if not (project_name or "").strip():
         raise SuggestionError("a project name is needed to draft a table")
@@ -491,7 +495,7 @@ def _slot_projects(pool: dict[str, dict[str, Any]]) -> dict[tuple, float]:
 def _near_duplicate(key: str, chosen: list[str], corpus: SuggestionCorpus) -> bool:
     if not chosen:
         return False
-    from classifier.suggestion.suggest import rules
+    from classifier.suggestion.values import rules
 
     sims = corpus.name_index().similarity([key])[0]
     index = corpus.__dict__.setdefault("_name_positions", {n: i for i, n in enumerate(corpus.names)})

@@ -1,7 +1,7 @@
 """Which way is better for an indicator, read from its 三级 name.
 
 One vocabulary (``classifier/data/polarity.json``) for ``zhibiao check``
-(:func:`classifier.suggestion.suggest.expected_direction`) and the audit's R11, so the two never
+(:func:`classifier.suggestion.check.expected_direction`) and the audit's R11, so the two never
 disagree on a name:
 
 * a saving word anywhere (节约, 节支, 降低 …) → a larger value is better (a saving);

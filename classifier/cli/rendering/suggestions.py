@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from classifier.suggestion.drafting import Draft
-from classifier.suggestion.suggest import DIRECTION_SYMBOL, ThresholdCheck, ThresholdSuggestion, format_number
+from classifier.suggestion.values import DIRECTION_SYMBOL, format_number
+from classifier.suggestion.suggest import ThresholdSuggestion
+from classifier.suggestion.check import ThresholdCheck
 
 #: Where a suggestion's category came from (``ThresholdSuggestion.category_source``), for people.
 SOURCE_ZH = {"label": "人工标注", "corpus": "语料中的同名指标", "model": "分类器判断", "category": "按类别查询"}

@@ -1,0 +1,300 @@
+"""The suggestion corpus: every indicator row of past documents as evidence (where it is, what
+it says, its category: the hand label where one exists, else the classifier's), indexed by
+name and category.
+
+By default it is the shipped parsed corpus; :func:`load_suggestion_corpus` adds (or
+substitutes) a folder of the user's own documents.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from classifier.core.errors import ZhibiaoError
+from classifier.core.paths import labels_path
+from classifier.core.records import Document, Location
+from classifier.suggestion.values import name_key, rules, value_display
+from classifier.vocabulary.thresholds import Threshold, parse_threshold
+
+
+class SuggestionError(ZhibiaoError):
+    """A suggestion could not be made (e.g. an empty corpus); the message is one line."""
+
+
+def default_labels_path() -> Path:
+    """The shipped hand labels, ``corpus/labels.csv`` (columns ``name,category,note``)."""
+    return labels_path()
+
+
+def load_hand_labels(path: str | Path | None = None) -> dict[str, str]:
+    """Hand labels as ``{name key (:func:`name_key`): category id}``, for the names as written and
+    their normalized forms (:func:`classifier.reading.labeled_files.load_labels`); {} if the file
+    is absent."""
+    from classifier.reading.labeled_files import load_labels
+
+    return {name_key(name): category for name, category in load_labels(path, missing_ok=True).items()}
+
+
+@dataclass
+class EvidenceRow:
+    """One corpus indicator row, as evidence: where it is, what it says, its category.
+
+    ``category_source`` is ``label`` (corpus/labels.csv) or ``model`` (the classifier).
+    ``basis`` is the mapped 指标值确定依据 category (or None); ``basis_raw`` the cell text.
+    """
+
+    doc_id: str
+    project: str
+    project_index: int
+    row: int
+    name: str
+    description: str
+    level1: str
+    level2: str
+    category: str
+    category_source: str
+    value_raw: str
+    threshold: Threshold
+    basis_raw: str
+    basis: str | None
+    location: Location
+
+    @property
+    def table(self) -> tuple[str, int]:
+        """The table (project) the row belongs to: ``(doc_id, project_index)``."""
+        return (self.doc_id, self.project_index)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "project": self.project,
+            "row": self.row,
+            "name": self.name,
+            "level1": self.level1,
+            "level2": self.level2,
+            "category": self.category,
+            "category_source": self.category_source,
+            "value_raw": self.value_raw,
+            "value": value_display(self.threshold),
+            "basis_raw": self.basis_raw,
+            "basis": self.basis,
+            "location": str(self.location),
+            "path": self.location.path,
+            "line_start": self.location.line_start,
+            "line_end": self.location.line_end,
+        }
+
+
+@dataclass
+class ProjectRef:
+    """A corpus project as drafting sees it: its text and the positions of its rows."""
+
+    doc_id: str
+    index: int
+    name: str
+    purpose: str
+    goals: list[str]
+    budget_total: float | None
+    rows: list[int]
+
+    @property
+    def table(self) -> tuple[str, int]:
+        return (self.doc_id, self.index)
+
+
+class SuggestionCorpus:
+    """Indicator rows with categories, plus lazily built similarity indexes.
+
+    Build with :meth:`from_documents` (or :func:`load_suggestion_corpus`). ``rows`` is a list
+    of :class:`EvidenceRow`; ``projects`` a list of :class:`ProjectRef` (``rows`` positions
+    index into ``self.rows``); ``labels`` the hand labels used; ``regime`` the regime passed to
+    the classifier for unlabeled names.
+    """
+
+    def __init__(self, rows: list[EvidenceRow], projects: list[ProjectRef], *,
+                 labels: dict[str, str] | None = None, regime: str = "legacy", model: Any = None):
+        self.rows = rows
+        self.projects = projects
+        self.labels = labels or {}
+        self.regime = regime
+        self.model = model
+        self._name_index = None
+        self._project_index = None
+        self._names: list[str] | None = None
+        #: ``path: problem`` for each file of the user's corpus that could not be read (skipped).
+        self.skipped: list[str] = []
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Document], *, labels: dict[str, str] | None = None,
+                       model: Any = None, regime: str = "legacy") -> "SuggestionCorpus":
+        """Collect the rows of ``documents``. Categories: ``labels`` (default: corpus/labels.csv)
+        by name, else :func:`classifier.classification.api.classify` (called once, for the unlabeled names)."""
+        from classifier.vocabulary.basis import map_basis
+
+        labels = load_hand_labels() if labels is None else labels
+        pending: list[tuple[Any, Any, Any]] = []
+        projects: list[ProjectRef] = []
+        for doc in documents:
+            for project in doc.projects:
+                ref = ProjectRef(doc.doc_id, project.index, project.name or project.title, project.purpose or "",
+                                 list(project.goals or []), project.budget_total, [])
+                projects.append(ref)
+                for ind in project.indicators:
+                    pending.append((doc, ref, ind))
+        unlabeled = sorted({name_key(ind.name) for _, _, ind in pending if name_key(ind.name) not in labels})
+        predicted: dict[str, str] = {}
+        if unlabeled:
+            descriptions = {}
+            for _, _, ind in pending:
+                descriptions.setdefault(name_key(ind.name), ind.description)
+            cats = classify_names(unlabeled, [descriptions[n] for n in unlabeled], regime=regime, model=model)
+            predicted = dict(zip(unlabeled, cats))
+        rows: list[EvidenceRow] = []
+        for doc, ref, ind in pending:
+            key = name_key(ind.name)
+            category, source = (labels[key], "label") if key in labels else (predicted[key], "model")
+            threshold = ind.threshold if isinstance(ind.threshold, Threshold) else parse_threshold(ind.value_raw)
+            basis = ind.basis_category if ind.basis_category else map_basis(ind.basis_raw)
+            ref.rows.append(len(rows))
+            rows.append(EvidenceRow(
+                doc_id=doc.doc_id, project=ref.name, project_index=ref.index, row=ind.row, name=ind.name,
+                description=ind.description, level1=ind.level1, level2=ind.level2, category=category,
+                category_source=source, value_raw=ind.value_raw, threshold=threshold,
+                basis_raw=ind.basis_raw, basis=basis, location=ind.location,
+            ))
+        return cls(rows, projects, labels=labels, regime=regime, model=model)
+
+    # -- indexes -------------------------------------------------------------------------
+    def _build_indexes(self) -> None:
+        from classifier.suggestion.similarity import normalized_chars
+
+        by_name: dict[str, list[EvidenceRow]] = {}
+        by_category: dict[str, list[EvidenceRow]] = {}
+        by_normalized: dict[str, str] = {}
+        for row in self.rows:
+            key = name_key(row.name)
+            by_name.setdefault(key, []).append(row)
+            by_category.setdefault(row.category, []).append(row)
+            if len(by_name[key]) == 1:  # first row of this name
+                by_normalized.setdefault(normalized_chars(row.name), row.category)
+        self._by_name, self._by_category, self._by_normalized = by_name, by_category, by_normalized
+
+    def rows_named(self, name: str) -> list[EvidenceRow]:
+        """The rows whose 三级 name equals ``name`` (white space ignored), in corpus order."""
+        if not hasattr(self, "_by_name"):
+            self._build_indexes()
+        return self._by_name.get(name_key(name), [])
+
+    def rows_of_category(self, category: str) -> list[EvidenceRow]:
+        """The rows of one category, in corpus order."""
+        if not hasattr(self, "_by_category"):
+            self._build_indexes()
+        return self._by_category.get(category, [])
+
+    # -- names ---------------------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        """Distinct 三级 names (white space removed), in corpus order."""
+        if self._names is None:
+            self._names = list(dict.fromkeys(name_key(r.name) for r in self.rows))
+        return self._names
+
+    def name_index(self):
+        """A :class:`~classifier.suggestion.similarity.TextSimilarity` fitted on :attr:`names`."""
+        if self._name_index is None:
+            from classifier.suggestion.similarity import TextSimilarity
+
+            self._name_index = TextSimilarity().fit(self.names)
+        return self._name_index
+
+    def project_index(self):
+        """A :class:`~classifier.suggestion.similarity.TextSimilarity` fitted on the projects' texts."""
+        if self._project_index is None:
+            from classifier.suggestion.similarity import TextSimilarity, project_text
+
+            self._project_index = TextSimilarity().fit(
+                [project_text(p.name, p.purpose, p.goals) for p in self.projects])
+        return self._project_index
+
+    def similar_names(self, name: str, *, k: int = 10, min_score: float | None = None) -> list[tuple[str, float]]:
+        """Corpus names near ``name``: ``[(name, similarity), …]`` best first, above ``min_score``
+        (default: the rules' near-identical threshold, 0.8)."""
+        if not self.rows:
+            return []
+        threshold = rules()["near_identical_name"] if min_score is None else min_score
+        return [(self.names[i], s) for i, s in self.name_index().most_similar(name, k=k, min_score=threshold - 1e-9)
+                if s >= threshold]
+
+    def categorize(self, name: str) -> tuple[str, str]:
+        """``(category, source)`` of a 三级 name: ``label`` if hand-labelled, ``corpus`` if the corpus
+        holds the same name once normalized (``服务对象满意度（%）`` = ``服务对象满意度``; its rows'
+        category), else ``model`` (the classifier)."""
+        from classifier.suggestion.similarity import normalized_chars
+
+        key = name_key(name)
+        if key in self.labels:
+            return self.labels[key], "label"
+        if self.rows_named(key):
+            return self.rows_named(key)[0].category, "corpus"
+        if normalized_chars(name) in self._by_normalized:
+            return self._by_normalized[normalized_chars(name)], "corpus"
+        return classify_names([key], None, regime=self.regime, model=self.model)[0], "model"
+
+
+def classify_names(names: Sequence[str], descriptions: Sequence[str] | None, *, regime: str, model: Any = None) -> list[str]:
+    """Category ids for ``names`` from :func:`classifier.classification.api.classify` (one per name)."""
+    from classifier.classification.api import classify
+
+    result = classify(list(names), list(descriptions) if descriptions is not None else None, regime=regime, model=model, explain=False)
+    if not isinstance(result, (list, tuple)):
+        result = [result]
+    return [c.category for c in result]
+
+
+@lru_cache(maxsize=4)
+def _cached_corpus(extra: str | None, mode: str) -> SuggestionCorpus:
+    from classifier.reading.corpus import load_documents, read_corpus
+
+    documents: list[Document] = []
+    skipped: list[str] = []
+    if mode == "add" or extra is None:
+        documents.extend(load_documents())
+    if extra is not None:
+        result = read_corpus(extra)
+        documents.extend(result.documents)
+        skipped = [str(err) for err in result.failures]
+    corpus = SuggestionCorpus.from_documents(documents)
+    corpus.skipped = skipped
+    return corpus
+
+
+def load_suggestion_corpus(extra: str | Path | None = None, *, mode: str = "add") -> SuggestionCorpus:
+    """The corpus suggestions draw from: the shipped parsed corpus, plus (``mode="add"``) or
+    instead of it (``mode="replace"``) the documents in folder/file ``extra`` read with the
+    readers. Files of ``extra`` that cannot be read are skipped and listed in ``.skipped``
+    (``path: problem``); a missing ``extra`` raises :class:`~classifier.core.errors.ReadError`.
+    Cached per (extra, mode) within the process."""
+    if mode not in ("add", "replace"):
+        raise SuggestionError(f"corpus mode must be 'add' or 'replace', not {mode!r}")
+    if mode == "replace" and extra is None:
+        raise SuggestionError("corpus mode 'replace' needs a corpus folder (--corpus DIR)")
+    corpus = _cached_corpus(str(Path(extra).resolve()) if extra is not None else None, mode)
+    if not corpus.rows:
+        where = extra if extra is not None else "the shipped corpus"
+        raise SuggestionError(f"{where}: no indicator rows to draw suggestions from")
+    return corpus
+
+
+def resolve_corpus(corpus: Any) -> SuggestionCorpus:
+    """``None`` → the shipped corpus; a :class:`SuggestionCorpus` → itself; documents → built."""
+    if corpus is None:
+        return load_suggestion_corpus()
+    if isinstance(corpus, SuggestionCorpus):
+        return corpus
+    if isinstance(corpus, (str, Path)):
+        return load_suggestion_corpus(corpus, mode="replace")
+    return SuggestionCorpus.from_documents(list(corpus))
+
+
