@@ -174,3 +174,17 @@ def test_an_object_whose_text_cannot_be_had_is_empty_and_a_bug_is_not_hidden():
 
     assert normalize_level1(Broken()) == "" and normalize_level2(Broken()) == ""
     assert parse_threshold(Broken()).issues == ("empty",)
+
+
+def test_a_trailing_note_after_a_level_name_is_dropped():
+    """Real tables write 数量指标(必填硬性指标), 时效指标（工期指标）, 服务对象满意度指标等: the
+    level is still the level; a note on an unknown name leaves the name as it is."""
+    from classifier.vocabulary.levels import normalize_level1, normalize_level2
+
+    assert normalize_level2("数量指标(必填硬性指标)") == "数量指标"
+    assert normalize_level2("时效指标（工期指标）") == "时效指标"
+    assert normalize_level2("服务对象满意度指标等") == "服务对象满意度指标"
+    assert normalize_level2("产出数量（必填）") == "数量指标"
+    assert normalize_level1("产出指标(必填)") == "产出指标"
+    assert normalize_level2("预算(或投资规模)控制指标") == "预算(或投资规模)控制指标"
+    assert normalize_level2("监督检查指标(必填)") == "监督检查指标(必填)"

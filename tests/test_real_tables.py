@@ -240,3 +240,34 @@ def test_weak_level2_without_add_is_refused():
 
     result = CliRunner().invoke(app, ["train", "--weak-level2", "--out", "x"])
     assert result.exit_code != 0 and "--weak-level2 needs --add" in result.output
+
+
+def test_real_tables_read_as_documents_keep_every_row_at_its_line(tmp_path):
+    """The real tables go through the same interpreter as a user's CSV: every row becomes an
+    indicator located at its jsonl line, projects follow the ``project`` key, a blank 二级 is
+    filled from the row above (and says so), 二级 spellings are normalized."""
+    import json
+
+    from classifier.reading.real_tables import real_table_documents
+
+    rows = load_real_rows()
+    documents = real_table_documents(rows)
+    assert len(documents) == len({r.file for r in rows})
+    located = {(i.location.path, i.location.line_start): i for d in documents for _, i in d.iter_indicators()}
+    assert set(located) == {(r.file, r.line) for r in rows}
+    assert all(located[(r.file, r.line)].name_raw == r.name for r in rows)
+
+    table = [
+        {"level1": "产出指标", "level2": "数量指标(必填硬性指标)", "level3": "培训人次", "value": "≥200", "unit": "人次",
+         "project": "甲项目"},
+        {"level1": "", "level2": "", "level3": "培训场次", "value": "≥4", "unit": "场", "project": "甲项目"},
+        {"level1": "满意度指标", "level2": "服务对象满意度指标等", "level3": "学员满意度", "value": "≥90%",
+         "project": "乙项目"},
+    ]
+    (tmp_path / "x.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in table), encoding="utf-8")
+    (doc,) = real_table_documents(load_real_rows(tmp_path))
+    assert [p.name for p in doc.projects] == ["甲项目", "乙项目"]
+    first, second = doc.projects[0].indicators
+    assert first.level2 == "数量指标" and first.threshold.value == 200 and first.threshold.unit == "人次"
+    assert second.level2 == "数量指标" and second.level2_inherited and second.location.line_start == 2
+    assert doc.projects[1].indicators[0].level2 == "服务对象满意度指标"

@@ -28,8 +28,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Sequence
+
 from classifier.core.errors import ZhibiaoError
 from classifier.core.paths import real_labels_path, real_tables_dir
+
+if TYPE_CHECKING:
+    from classifier.core.records import Document
 
 #: Share of real-table files in the development split (by a hash of the file name; see
 #: :func:`split_of`). The rest is the test split.
@@ -59,6 +64,7 @@ class RealRow:
     year: str
     table_kind: str
     source_url: str
+    operator: str = ""
 
     @property
     def location(self) -> str:
@@ -98,9 +104,46 @@ def load_real_rows(directory: str | Path | None = None) -> list[RealRow]:
                     unit=_text(record.get("unit")), field=_text(record.get("field")) or "other",
                     organisation=_text(record.get("source_org")), project=_text(record.get("project")),
                     year=_text(record.get("year")), table_kind=_text(record.get("table_kind")),
-                    source_url=_text(record.get("source_url")),
+                    source_url=_text(record.get("source_url")), operator=_text(record.get("operator")),
                 ))
     return out
+
+
+#: The heading row each real table is read under (the readers' column names, headers.json).
+_HEADINGS = ("一级指标", "二级指标", "三级指标", "指标解释", "计算符号", "指标值", "计量单位")
+
+
+def real_table_documents(rows: Sequence[RealRow] | None = None) -> list[Document]:
+    """The real tables as :class:`~classifier.core.records.Document` s, read by the same
+    interpreter as every user's table: one document per file (``doc_id`` = the file stem,
+    ``source_path`` = the file name), one project per run of rows with the same ``project``,
+    each row an indicator whose ``location`` is ``<file> line N`` (the jsonl line) — so a blank
+    一级/二级 is filled from the row above, and values are parsed, exactly as in a CSV export.
+
+    ``rows`` defaults to :func:`load_real_rows`; files in name order, rows in line order."""
+    from itertools import groupby
+
+    from classifier.core.records import Location
+    from classifier.reading.blocks import Cell, RowBlock
+    from classifier.reading.interpret import interpret
+
+    rows = load_real_rows() if rows is None else list(rows)
+    documents = []
+    for file, file_rows in groupby(rows, key=lambda r: r.file):
+        blocks: list = []
+        for table_id, (project, group) in enumerate(groupby(file_rows, key=lambda r: r.project), start=1):
+            group = list(group)
+            first = group[0].line
+
+            def block(texts: Sequence[str], line: int) -> RowBlock:
+                return RowBlock([Cell(t, line, line) for t in texts], Location(file, line, line), table_id)
+
+            blocks.append(block(("项目名称", project or Path(file).stem), first))
+            blocks.append(block(_HEADINGS, first))
+            for r in group:
+                blocks.append(block((r.level1, r.level2, r.name, r.description, r.operator, r.value, r.unit), r.line))
+        documents.append(interpret(blocks, doc_id=Path(file).stem, source_path=file, format="jsonl", encoding="utf-8"))
+    return documents
 
 
 @dataclass(frozen=True)

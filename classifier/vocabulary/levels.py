@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable
 
 from classifier.core.paths import load_data_json
@@ -56,22 +57,42 @@ def _clean(raw: object) -> str:
     return text.strip(":：;；,，。")
 
 
+@lru_cache(maxsize=None)
+def _known(level: str) -> frozenset[str]:
+    """Every canonical name of ``level`` (``"level1"`` or ``"level2"``) in any regime."""
+    regimes = _rules()["regimes"].values()
+    if level == "level1":
+        return frozenset(l1 for r in regimes for l1 in r["levels"])
+    return frozenset(l2 for r in regimes for children in r["levels"].values() for l2 in children)
+
+
+def _canonical(text: str, level: str) -> str:
+    spellings = _rules()[f"{level}_spellings"]
+    if text in spellings:
+        return spellings[text]
+    if text not in _known(level):
+        stripped = re.sub(_rules()["trailing_note"], "", text)
+        if stripped != text and (stripped in spellings or stripped in _known(level)):
+            return spellings.get(stripped, stripped)
+    return text
+
+
 def normalize_level1(raw: str) -> str:
-    """Canonical 一级 name (``"产出\\n指标"`` → ``产出指标``, ``效果指标`` → ``效益指标``).
+    """Canonical 一级 name (``"产出\\n指标"`` → ``产出指标``, ``效果指标`` → ``效益指标``,
+    ``产出指标(必填)`` → ``产出指标``).
 
     Text that is not a known spelling comes back with white space removed. Never raises.
     """
-    text = _clean(raw)
-    return _rules()["level1_spellings"].get(text, text)
+    return _canonical(_clean(raw), "level1")
 
 
 def normalize_level2(raw: str) -> str:
-    """Canonical 二级 name (``产出数量`` → ``数量指标``, ``环境效益`` → ``生态效益指标``).
+    """Canonical 二级 name (``产出数量`` → ``数量指标``, ``环境效益`` → ``生态效益指标``,
+    ``数量指标(必填硬性指标)`` → ``数量指标``, ``服务对象满意度指标等`` → ``服务对象满意度指标``).
 
     Text that is not a known spelling comes back with white space removed. Never raises.
     """
-    text = _clean(raw)
-    return _rules()["level2_spellings"].get(text, text)
+    return _canonical(_clean(raw), "level2")
 
 
 def _check_regime(regime: str) -> str:
