@@ -171,12 +171,32 @@ def test_r04_is_silent_when_enough_mass_fits_the_declared_level2():
     assert "R04" not in {f.rule for f in report.findings}
 
 
-def test_r04_ignores_mass_on_process_and_placeholder_categories():
+def test_r04_placeholder_mass_never_hides_a_misfiling():
+    """The probability that a real name is misfiled is taken among its readings as a real
+    indicator: mass on ``placeholder`` is left out (0.65 of 0.7 → 0.93, a warning)."""
     rows = good_rows()
     rows[0] = row("产出指标", "数量指标", "某某情况", T("≥80%", direction=">=", value=80, **PCT))
-    dist = {"economic": 0.5, "placeholder": 0.3, "management": 0.2}
+    dist = {"economic": 0.65, "placeholder": 0.3, "quantity": 0.05}
     report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))
-    assert "R04" not in {f.rule for f in report.findings}  # 0.5 < the cut-off
+    (r04,) = [f for f in report.findings if f.rule == "R04"]
+    assert r04.severity == "warning" and r04.evidence["misfiled_probability"] == 0.9286
+    assert r04.evidence["placeholder_probability"] == 0.3 and not r04.evidence["needs_review"]
+
+
+def test_r04_below_the_cut_off_is_a_prompt_to_check_not_a_warning():
+    """Between the review cut-off (0.5) and the R04 cut-off, R04 says 请复核 as a 提示, with
+    what it would move the row to; process-measure mass counts for neither side."""
+    rows = good_rows()
+    rows[0] = row("产出指标", "数量指标", "某某情况", T("≥80%", direction=">=", value=80, **PCT))
+    dist = {"economic": 0.5, "placeholder": 0.3, "management": 0.2}   # 0.5 / 0.7 = 0.71
+    report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))
+    (r04,) = [f for f in report.findings if f.rule == "R04"]
+    assert r04.severity == "info" and r04.evidence["needs_review"]
+    assert r04.message.startswith("请复核") and "经济效益" in r04.message and "0.71" in r04.message
+    assert "经济效益指标" in r04.fix
+    dist = {"economic": 0.45, "management": 0.55}   # 0.45 < 0.5: nothing
+    report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))
+    assert "R04" not in {f.rule for f in report.findings}
 
 
 def test_without_classifier_r04_is_skipped_and_noted():

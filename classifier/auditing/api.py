@@ -263,6 +263,23 @@ def has_level_columns(project: Any) -> bool:
     return any(ind.level1_raw.strip() or ind.level2_raw.strip() for ind in project.indicators)
 
 
+def model_cutoffs(model: Any) -> dict[str, float]:
+    """The audit cut-offs chosen for ``model`` (``audit_cutoffs`` of its metadata: e.g.
+    ``{"R04_probability": 0.85, "R04_review_probability": 0.5}``), or ``{}`` for a model without
+    them, a callable, or no model. ``model`` as in :func:`classify_rows` (None = the shipped
+    model, whose metadata is read without loading it)."""
+    meta = getattr(model, "metadata_", None)
+    if meta is None and (model is None or isinstance(model, (str, Path))):
+        from classifier.classification.persistence import read_metadata
+
+        try:
+            _, meta = read_metadata(model)
+        except ZhibiaoError:
+            meta = None
+    chosen = (meta or {}).get("audit_cutoffs") or {}
+    return {k: float(v) for k, v in chosen.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+
+
 def _sort_key(f: Finding) -> tuple:
     return (f.project_index or 0, f.row or 0, f.rule, SEVERITY_ORDER.get(f.severity, 9))
 
@@ -281,7 +298,8 @@ def _audit(
     categories, described, note = classify_rows(document, chosen, model)
     stats = _resolve_stats(corpus_stats)
     ctx = RuleContext(document=document, regime=chosen, regime_levels=regime_levels(chosen),
-                      categories=categories, corpus_stats=stats, cutoffs=dict(cutoffs or {}))
+                      categories=categories, corpus_stats=stats, cutoffs=dict(cutoffs or {}),
+                      model_cutoffs=model_cutoffs(model) if model is not False else {})
     notes = [note] if note else []
     if stats is None or stats.satisfaction_median is None:
         notes.append("没有可用的语料库满意度统计：R13 未检查。")

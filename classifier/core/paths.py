@@ -50,6 +50,11 @@ def real_labels_path() -> Path:
     return CORPUS_DIR / "real_labels.csv"
 
 
+def real_audit_gold_path() -> Path:
+    """The audit gold of the real tables (``corpus/real_audit_gold.csv``)."""
+    return CORPUS_DIR / "real_audit_gold.csv"
+
+
 def labels_path() -> Path:
     """The hand labels of the seed-corpus names (``corpus/labels.csv``)."""
     return CORPUS_DIR / "labels.csv"

@@ -101,7 +101,9 @@ class RuleContext:
     :class:`RowCategory` (empty when no classifier is available). ``regime_levels``
     maps each 一级 of the regime to its allowed 二级. ``corpus_stats`` is a
     :class:`~classifier.auditing.rules.norms.CorpusStats` or None. ``cutoffs`` overrides
-    the rule table's cut-offs (used by the evaluation's sweeps).
+    the rule table's cut-offs (the user's ``--r04-cutoff``, the evaluation's sweeps);
+    ``model_cutoffs`` are the cut-offs chosen for the model in use (its metadata), which
+    come before the rule table's defaults.
     """
 
     document: Document
@@ -110,14 +112,16 @@ class RuleContext:
     categories: dict[tuple[int, int], RowCategory] = field(default_factory=dict)
     corpus_stats: Any = None
     cutoffs: dict[str, float] = field(default_factory=dict)
+    model_cutoffs: dict[str, float] = field(default_factory=dict)
 
     @property
     def table(self) -> dict[str, Any]:
         return rule_table()
 
     def cutoff(self, name: str) -> float:
-        if name in self.cutoffs:
-            return float(self.cutoffs[name])
+        for source in (self.cutoffs, self.model_cutoffs):
+            if name in source:
+                return float(source[name])
         return float(self.table["cutoffs"][name])
 
     def words(self, name: str) -> list[str]:
@@ -144,9 +148,11 @@ class RuleContext:
         cell: str | None = None,
         evidence: dict[str, Any] | None = None,
         severity: str | None = None,
+        template: str | None = None,
         **fields_: Any,
     ) -> Finding:
-        """Build a :class:`Finding` from the rule table's templates and ``fields_``."""
+        """Build a :class:`Finding` from the rule table's templates and ``fields_``
+        (``template="review"``: the rule's ``review_message`` / ``review_fix``)."""
         spec = self.table["rules"][rule]
         values = {"regime_zh": self.table["regime_zh"].get(self.regime, self.regime), **fields_}
         if indicator is not None:
@@ -164,8 +170,8 @@ class RuleContext:
             row=indicator.row if indicator is not None else None,
             cell=cell,
             location=location,
-            message=spec["message"].format(**values),
-            fix=spec["fix"].format(**values),
+            message=spec[f"{template}_message" if template else "message"].format(**values),
+            fix=spec[f"{template}_fix" if template else "fix"].format(**values),
             evidence=dict(evidence or {}),
         )
 

@@ -71,15 +71,27 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
     """R04 weighs every category the row could be: it flags the row when the probability
     that the row does NOT belong under its declared 二级 (the mass of the categories whose
     expected 二级 exclude it) reaches the ``R04_probability`` cut-off, and proposes the
-    二级 holding the most probability (under the row's own 一级 on a tie)."""
+    二级 holding the most probability (under the row's own 一级 on a tie).
+
+    The probability is taken among the readings of the row as a real indicator: the mass
+    the model gives to ``placeholder`` (a name it half-reads as template filler) is left
+    out, so that it never hides a misfiling. Between ``R04_review_probability`` and the
+    cut-off the finding is a 提示 asking for a check (请复核), not a warning."""
     verdict = ctx.category(project, ind)
     if verdict is None or verdict.category in NOT_R04:
         return None
     if ind.level2 not in ctx.all_level2():
         return None  # an unknown 二级 is R02's business
-    misfiled, mass, misfit = level2_fit(verdict.distribution(), ind.level2, ctx.regime)
-    if not misfit or misfiled < ctx.cutoff("R04_probability"):
+    distribution = verdict.distribution()
+    misfiled, mass, misfit = level2_fit(distribution, ind.level2, ctx.regime)
+    placeholder = distribution.get("placeholder", 0.0)
+    if 0.0 < placeholder < 1.0:
+        misfiled = min(1.0, misfiled / (1.0 - placeholder))
+    cutoff = ctx.cutoff("R04_probability")
+    review = min(ctx.cutoff("R04_review_probability"), cutoff)
+    if not misfit or misfiled < review:
         return None
+    unsure = misfiled < cutoff
     target = max(mass, key=lambda l2: (round(mass[l2], 6), ctx.parent_level1(l2) == ind.level1))
     from classifier.core.taxonomy import load_taxonomy
 
@@ -93,7 +105,8 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
     because = verdict.evidence if verdict.category == top else ()
     return ctx.finding(
         "R04", project, ind, cell="level2",
-        what=what, misfiled=misfiled, category_zh=zh(top), probability=p_top,
+        severity="info" if unsure else None, template="review" if unsure else None,
+        what=what, misfiled=misfiled, category_zh=zh(top), probability=p_top, cutoff=cutoff,
         because=f"依据{'、'.join(because)}；" if because else "",
         # a blank (merged) 二级 cell read as the row above's: the reviewer should know
         filled="（二级取自上一行）" if ind.level2_inherited else "",
@@ -102,12 +115,15 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
             "category": top, "category_zh": zh(top),
             "probability": round(p_top, 4),
             "misfiled_probability": round(misfiled, 4),
+            "placeholder_probability": round(placeholder, 4),
             "expected_level2": list(load_taxonomy().expected_level2(top, ctx.regime)),
             "declared_level2": ind.level2,
             "level2_filled_from_above": bool(ind.level2_inherited),
             "level2_probabilities": [[l2, round(m, 4)] for l2, m in sorted(mass.items(), key=lambda kv: -kv[1])[:3]],
             "alternatives": [[c, round(p, 4)] for c, p in verdict.alternatives],
-            "cutoff": ctx.cutoff("R04_probability"),
+            "cutoff": cutoff,
+            "review_cutoff": review,
+            "needs_review": unsure,
             "text_evidence": list(because),
         },
     )
