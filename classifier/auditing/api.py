@@ -331,14 +331,46 @@ def audit(
 ) -> AuditReport:
     """Audit one document; returns an :class:`AuditReport`.
 
-    ``regime``: ``auto`` (guessed from the table; the guess and its reason are in the
-    report), ``legacy`` or ``central2021``. ``model``: see :func:`classify_rows`
-    (None = the shipped model; False = no classifier, R04 is skipped and noted).
-    ``corpus_stats``: a :class:`~classifier.auditing.rules.norms.CorpusStats` (or a dict
-    with ``satisfaction_median`` …); None = computed once from the shipped corpus;
-    False = none (R13 skipped and noted). R24 compares the document's projects with
-    each other; use :func:`audit_documents` to compare across documents too.
-    ``cutoffs``: overrides of the rule table's ``cutoffs`` (e.g. ``{"R04_probability": 0.5}``).
+    R24 compares the document's projects with each other; use :func:`audit_documents` to
+    compare across documents too.
+
+    Parameters
+    ----------
+    document : Document
+        The document to audit (from :func:`read_document`, :func:`load_documents` …).
+    regime : str, default "auto"
+        ``auto`` (guessed from the table; the guess and its reason are in the report),
+        ``legacy`` or ``central2021``.
+    model : IndicatorClassifier or str or Path or callable or bool or None, default None
+        See :func:`classify_rows` (None = the shipped model; False = no classifier, R04 is
+        skipped and noted).
+    corpus_stats : CorpusStats or dict or bool or None, default None
+        A :class:`~classifier.auditing.rules.norms.CorpusStats` (or a dict with
+        ``satisfaction_median`` …); None = computed once from the shipped corpus;
+        False = none (R13 skipped and noted).
+    cutoffs : dict of str to float or None, default None
+        Overrides of the rule table's ``cutoffs`` (e.g. ``{"R04_probability": 0.5}``).
+
+    Returns
+    -------
+    AuditReport
+        The document's identity and size, the regime used and why, the findings (sorted by
+        project, row and rule), the notes on what could not be checked, and a summary.
+
+    Raises
+    ------
+    classifier.core.errors.ZhibiaoError
+        For an unknown ``regime``.
+    classifier.core.errors.ModelError
+        When the model cannot be loaded or cannot classify (the audit never turns R04
+        off quietly).
+
+    Examples
+    --------
+    >>> from classifier import audit, read_document
+    >>> report = audit(read_document("corpus/raw/000_565934a1818115aa.txt"))  # doctest: +SKIP
+    >>> report.regime in ("legacy", "central2021")  # doctest: +SKIP
+    True
     """
     return _audit(document, regime=regime, model=model, corpus_stats=corpus_stats, cutoffs=cutoffs)
 

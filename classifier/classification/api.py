@@ -105,19 +105,52 @@ def classify(
 ) -> list[Classification]:
     """Classify 三级指标 names; one :class:`Classification` per name, in order.
 
-    ``names``: a sequence of str (None allowed; a single str is treated as one name).
-    ``descriptions``: None or a sequence of the same length (None / "" where missing).
-    ``values``: None or the rows' 指标值 (same length; a value says how the row is measured).
-    ``regime``: ``"legacy"`` or ``"central2021"`` (for ``expected_level2``).
-    ``model``: an :class:`IndicatorClassifier`; None → the shipped model (loaded once).
-    ``review_cutoff``: results with a probability below it get ``needs_review=True``; None →
-    the cut-off stored in the loaded model's metadata (:func:`review_cutoff_of`; a model fitted
-    in this process and never saved has none, and then nothing is marked).
-    ``explain``: False leaves ``top_tokens`` empty and ``reason`` "" (a fifth faster; use it when
-    only categories and probabilities are wanted).
     Rows that give the model the same input (normalized name and description, the unit
     bracket written in the name, the kind of value) are classified once per call, and exactly as
     :meth:`IndicatorClassifier.predict_proba` classifies them.
+
+    Parameters
+    ----------
+    names : sequence of str or str
+        The 三级指标 names, length n (None allowed; a single str is treated as one name).
+    descriptions : sequence of str, optional (same length as names)
+        None or the rows' descriptions (None / "" where missing).
+    values : sequence of str, optional (same length as names)
+        None or the rows' 指标值 (a value says how the row is measured).
+    regime : str, default "legacy"
+        ``"legacy"`` or ``"central2021"`` (for ``expected_level2``).
+    model : IndicatorClassifier or None, default None
+        The model to use; None → the shipped model (loaded once).
+    review_cutoff : float or None, default None
+        Results with a probability below it get ``needs_review=True``; None → the cut-off
+        stored in the loaded model's metadata (:func:`review_cutoff_of`; a model fitted in
+        this process and never saved has none, and then nothing is marked).
+    explain : bool, default True
+        False leaves ``top_tokens`` empty and ``reason`` "" (a fifth faster; use it when
+        only categories and probabilities are wanted).
+
+    Returns
+    -------
+    list of Classification
+        One per name, in order (length n): category id and 中文名, probability, up to three
+        alternatives, expected 二级, top tokens, reason, every class's probability and
+        ``needs_review``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``regime``, or when ``descriptions`` / ``values`` differ in length
+        from ``names``.
+    classifier.core.errors.ModelError
+        When ``model`` is None, a name needs the model, and the shipped model cannot be
+        loaded (see :func:`load_model`).
+
+    Examples
+    --------
+    >>> from classifier import classify
+    >>> result = classify(["预算执行率", "培训人数"])  # doctest: +SKIP
+    >>> [r.category for r in result]  # doctest: +SKIP
+    ['budget_execution', 'quantity']
     """
     from classifier.core.taxonomy import REGIMES, load_taxonomy
 

@@ -22,40 +22,81 @@ TOP_TOKENS = 5
 class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     """scikit-learn estimator: 三级指标 names (+ descriptions) → category ids.
 
-    Parameters
-    ----------
-    C : inverse regularization strength of the logistic regression.
-    word_weight : weight of the jieba word n-grams of the name (0 = ignore).
-    char_weight : weight of the character n-grams of the name (0 = ignore).
-    word_ngram_range : n-gram range over jieba words of the name.
-    char_ngram_range : n-gram range over characters of the normalized name.
-    description_weight : weight of the description field relative to the name (0 = ignore).
-    rule_weight : weight of the keyword-rule hit features (0 = ignore).
-    head_weight : weight of the name-ending features (last word, last 1-3 characters).
-    unit_weight : weight of the unit-bracket features (``培训人数（人次）`` → a count; 0 = ignore).
-    value_weight : weight of the 指标值 features (``≥5组`` → a count; 0 = ignore); only rows given
-        a value (``values=``) carry them.
-    description_copies : sample weight of an extra, name-less copy of every training
-        example that has a description (0 = none). Without these copies the model learns
-        almost nothing from descriptions, because the names already separate the training
-        data; with them the description carries weight when the name is vague.
-    class_weight : passed to LogisticRegression (``"balanced"`` or None; None since model 0.2:
-        real tables are a third ``quantity``, and balancing cost 3 points there).
-    max_iter : LogisticRegression's iteration limit.
-    temperature : probabilities are the softmax of the logistic regression's logits divided
-        by this (> 0; 1 = the regression's own probabilities, below 1 = more confident). It
-        changes no prediction, only how sure the probabilities say the model is.
-
     The defaults were chosen on development sets only: most of them on the held-out project
     types of the curated phrasings (model 0.1), and ``class_weight``, ``rule_weight`` and
     ``value_weight`` on leave-one-organisation-out over the development split of the real
     tables (model 0.2; ``benchmarks/real_tables_dev.py``, ``docs/classifier_history.md``).
 
-    ``fit(names, y, *, descriptions=None)`` takes sequences of str (None allowed) of length
-    n and n category ids; ``predict_proba`` returns an ``(n, len(classes_))`` float array whose
-    columns follow ``classes_``. Learned attributes: ``pipeline_`` (a fitted Pipeline of a
-    ColumnTransformer named ``features`` and a LogisticRegression named ``logreg``),
-    ``classes_``, ``n_features_``.
+    Parameters
+    ----------
+    C : float, default 30.0
+        Inverse regularization strength of the logistic regression.
+    word_weight : float, default 0.5
+        Weight of the jieba word n-grams of the name (0 = ignore).
+    char_weight : float, default 1.0
+        Weight of the character n-grams of the name (0 = ignore).
+    word_ngram_range : tuple of (int, int), default (1, 2)
+        N-gram range over jieba words of the name.
+    char_ngram_range : tuple of (int, int), default (1, 3)
+        N-gram range over characters of the normalized name.
+    description_weight : float, default 0.5
+        Weight of the description field relative to the name (0 = ignore).
+    rule_weight : float, default 0.5
+        Weight of the keyword-rule hit features (0 = ignore).
+    head_weight : float, default 0.25
+        Weight of the name-ending features (last word, last 1-3 characters).
+    unit_weight : float, default 0.5
+        Weight of the unit-bracket features (``培训人数（人次）`` → a count; 0 = ignore).
+    value_weight : float, default 0.5
+        Weight of the 指标值 features (``≥5组`` → a count; 0 = ignore); only rows given
+        a value (``values=``) carry them.
+    description_copies : float, default 1.0
+        Sample weight of an extra, name-less copy of every training example that has a
+        description (0 = none). Without these copies the model learns almost nothing from
+        descriptions, because the names already separate the training data; with them the
+        description carries weight when the name is vague.
+    class_weight : str or None, default None
+        Passed to LogisticRegression (``"balanced"`` or None; None since model 0.2:
+        real tables are a third ``quantity``, and balancing cost 3 points there).
+    max_iter : int, default 3000
+        LogisticRegression's iteration limit.
+    temperature : float, default 0.9
+        Probabilities are the softmax of the logistic regression's logits divided by this
+        (> 0; 1 = the regression's own probabilities, below 1 = more confident). It
+        changes no prediction, only how sure the probabilities say the model is.
+
+    Attributes
+    ----------
+    pipeline_ : sklearn.pipeline.Pipeline
+        The fitted Pipeline of a ColumnTransformer named ``features`` and a
+        LogisticRegression named ``logreg``.
+    classes_ : ndarray of str, shape (n_classes,)
+        The category ids, in the column order of :meth:`predict_proba`.
+    n_features_ : int
+        The number of features the logistic regression sees.
+    metadata_ : dict
+        Only on models from :func:`load_model`: the checked ``metadata.json``.
+
+    Methods
+    -------
+    fit(names, y, *, descriptions=None, values=None, sample_weight=None)
+        Takes sequences of str (None allowed) of length n and n category ids; returns self.
+    predict_proba(names, *, descriptions=None, values=None)
+        An ``(n, len(classes_))`` float array whose columns follow ``classes_``; rows sum to 1.
+    predict(names, *, descriptions=None, values=None)
+        The most probable category id per name, shape ``(n,)``.
+    explain(names, categories, *, descriptions=None, top=5)
+        Per name, up to ``top`` ``(token, weight)`` pairs that pushed toward its category.
+
+    Examples
+    --------
+    >>> from classifier import IndicatorClassifier
+    >>> model = IndicatorClassifier().fit(["培训人数", "满意度", "完成率", "参训人次"],
+    ...                                   ["quantity", "satisfaction", "completion", "quantity"])
+    >>> model.predict_proba(["培训人数"]).shape
+    (1, 3)
+    >>> [str(c) for c in model.classes_]
+    ['completion', 'quantity', 'satisfaction']
     """
 
     def __init__(

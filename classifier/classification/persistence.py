@@ -146,10 +146,35 @@ _cache_lock = threading.Lock()
 def load_model(path: str | Path | None = None) -> IndicatorClassifier:
     """Load a trained model after checking its metadata (see :func:`read_metadata`).
 
-    ``path`` is a model folder or a ``model.joblib`` the user chose; default: the shipped
-    ``models/`` (``ZHIBIAO_MODEL_DIR`` overrides). The file is only unpickled after its
-    sha256 matches the metadata next to it. Results are cached per resolved path.
-    Raises :class:`classifier.core.errors.ModelError` with a one-line message.
+    The file is only unpickled after its sha256 matches the metadata next to it.
+    Results are cached per resolved path.
+
+    Parameters
+    ----------
+    path : str or Path or None, default None
+        A model folder or a ``model.joblib`` the user chose. None → the shipped
+        ``models/`` (``ZHIBIAO_MODEL_DIR`` overrides).
+
+    Returns
+    -------
+    IndicatorClassifier
+        The fitted model, with its checked metadata in ``metadata_`` (the same object for
+        the same resolved path).
+
+    Raises
+    ------
+    classifier.core.errors.ModelError
+        With a one-line message, when the folder, the model file or its metadata is
+        missing, the metadata is foreign, or the format, taxonomy version, scikit-learn
+        version or sha256 does not match; and when the file cannot be loaded, is not a
+        fitted IndicatorClassifier, or its classes differ from the metadata.
+
+    Examples
+    --------
+    >>> from classifier import load_model
+    >>> model = load_model()  # doctest: +SKIP
+    >>> model.predict(["预算执行率"])  # doctest: +SKIP
+    array(['budget_execution'], dtype=object)
     """
     model_file, meta = read_metadata(path)
     key = str(model_file.resolve())

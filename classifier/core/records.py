@@ -21,8 +21,54 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Threshold:
-    """One parsed 指标值 (:func:`classifier.vocabulary.thresholds.parse_threshold`; the field
-    contract is in that module's docstring)."""
+    """One parsed 指标值.
+
+    Made by :func:`classifier.vocabulary.thresholds.parse_threshold`; the field contract
+    is in that module's docstring. Frozen: a Threshold is not changed after it is made.
+
+    Parameters
+    ----------
+    raw : str
+        The 指标值 as written.
+    direction : str, default "none"
+        One of ``">="``, ``">"``, ``"="``, ``"<"``, ``"<="``, ``"range"``, ``"none"``
+        (``none`` only when there is no number).
+    value : float or None, default None
+        The number (the lower bound for ranges), with 万/亿 applied to non-money units;
+        None when absent.
+    value_max : float or None, default None
+        The upper bound, for ranges only (``value`` ≤ ``value_max``); else None.
+    unit : str or None, default None
+        The normalized unit (``%``, ``元``, ``万元``, ``亿元``, ``人``, ``个``, ``平方米`` …), or None.
+    kind : str, default "missing"
+        One of ``rate``, ``count``, ``money``, ``area``, ``duration``, ``deadline``,
+        ``boolean``, ``qualitative``, ``number`` (a bare number, no unit), ``measure``
+        (another physical unit), ``missing`` (empty or placeholder).
+    deadline : dict of str to int or None, or None, default None
+        ``{"year": int|None, "month": int|None, "day": int|None}`` for deadlines, else None.
+    boolean : bool or None, default None
+        True for 是, False for 否, else None.
+    text : str or None, default None
+        The leftover qualitative text, or None.
+    issues : tuple of str, default ()
+        Stable issue codes, e.g. ``number_missing``, ``number_glued_to_text``,
+        ``placeholder``, ``empty``.
+
+    Attributes
+    ----------
+    raw, direction, value, value_max, unit, kind, deadline, boolean, text, issues
+        The fields above, as given. ``to_dict()`` / ``from_dict()`` give and read the
+        JSON form used in the corpus.
+
+    Examples
+    --------
+    >>> from classifier import Threshold
+    >>> t = Threshold("≥90%", direction=">=", value=90.0, unit="%", kind="rate")
+    >>> t.to_dict()["issues"]
+    []
+    >>> Threshold.from_dict(t.to_dict()) == t
+    True
+    """
 
     raw: str
     direction: str = "none"

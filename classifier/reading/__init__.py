@@ -83,12 +83,34 @@ def read_blocks(path: str | Path, *, display_path: str | None = None):
 
 
 def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Read one file into a Document. ``doc_id`` is the file stem.
+    """Read one file into a Document.
 
-    ``display_path`` is what records store as their path (default: ``str(path)``).
-    Raises :class:`ReadError` (one line: ``path: problem``) for a missing path, a
-    folder, an unsupported extension, an empty / binary / corrupt file, or a file
-    with no indicator table.
+    The document's ``doc_id`` is the file stem.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read: a text export (``.txt``), ``.csv``, ``.docx`` or ``.xlsx``.
+    display_path : str or None, default None
+        What records store as their path. None → ``str(path)``.
+
+    Returns
+    -------
+    Document
+        The file's projects and their indicator rows; ``doc_id`` is the file stem.
+
+    Raises
+    ------
+    ReadError
+        One line, ``path: problem``, for a missing path, a folder, an unsupported
+        extension, an empty / binary / corrupt file, or a file with no indicator table.
+
+    Examples
+    --------
+    >>> from classifier import read_document
+    >>> doc = read_document("corpus/raw/000_565934a1818115aa.txt")  # doctest: +SKIP
+    >>> doc.doc_id  # doctest: +SKIP
+    '000_565934a1818115aa'
     """
     path = Path(path)
     shown = display_path or str(path)
@@ -104,10 +126,34 @@ def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
     """Read a file or every supported file under a folder (recursively, sorted by path).
 
     In a folder, hidden files and folders are passed over, and files of other types
-    (and Office lock files ``~$…``) are listed in ``ignored``.
+    (and Office lock files ``~$…``) are listed in ``ignored``. Bad files are collected
+    in ``failures`` and skipped; the others still go through.
 
-    Bad files are collected in ``failures`` and skipped; the others still go through.
-    A missing path raises :class:`ReadError`. ``root``: store paths relative to it.
+    Parameters
+    ----------
+    path : str or Path
+        A file, or a folder searched recursively.
+    root : Path or None, default None
+        Store paths relative to it (for files inside it). None → paths as found.
+
+    Returns
+    -------
+    ReadResult
+        ``documents`` (list of Document, one per file read, sorted by path),
+        ``failures`` (list of ReadError, one per bad file) and ``ignored`` (list of str,
+        the files of other types and Office lock files).
+
+    Raises
+    ------
+    ReadError
+        When ``path`` does not exist. Bad files do not raise: they go to ``failures``.
+
+    Examples
+    --------
+    >>> from classifier import read_path
+    >>> result = read_path("corpus/raw")  # doctest: +SKIP
+    >>> result.failures  # doctest: +SKIP
+    []
     """
     path = Path(path)
     result = ReadResult()

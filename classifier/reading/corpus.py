@@ -110,8 +110,35 @@ def write_corpus(documents: Iterable[Document], out: str | Path) -> Path:
 def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = None) -> tuple[Path, Reconciliation]:
     """Read every supported file under ``raw_dir`` (default ``corpus/raw``) and write ``out``.
 
-    Default ``out``: ``corpus/parsed/documents.jsonl`` of the checkout. Bad files are
-    skipped and listed in the returned :class:`Reconciliation`.
+    Bad files are skipped and listed in the returned :class:`Reconciliation`. Paths are
+    stored relative to the checkout.
+
+    Parameters
+    ----------
+    raw_dir : str or Path or None, default None
+        The folder of source documents, read recursively. None → ``corpus/raw``.
+    out : str or Path or None, default None
+        The ``.jsonl`` corpus to write (one document per line). None →
+        ``corpus/parsed/documents.jsonl`` of the checkout.
+
+    Returns
+    -------
+    tuple of (Path, Reconciliation)
+        The file written, and what the build did in figures (documents, projects, tables,
+        rows read, indicators, skipped rows by reason, failed and ignored files,
+        duplicate ids).
+
+    Raises
+    ------
+    ReadError
+        When ``raw_dir`` does not exist or is not a folder.
+
+    Examples
+    --------
+    >>> from classifier import build_corpus
+    >>> path, summary = build_corpus("corpus/raw", "/tmp/documents.jsonl")  # doctest: +SKIP
+    >>> summary.failed_files  # doctest: +SKIP
+    []
     """
     raw = Path(raw_dir) if raw_dir is not None else raw_corpus_dir()
     target = Path(out) if out is not None else CORPUS_DIR / "parsed" / "documents.jsonl"
@@ -152,7 +179,32 @@ def read_corpus(path: str | Path | None = None) -> ReadResult:
 
 
 def load_documents(path: str | Path | None = None) -> list[Document]:
-    """Like :func:`read_corpus` but strict: the first bad file raises its :class:`ReadError`."""
+    """Like :func:`read_corpus` but strict: the first bad file raises its :class:`ReadError`.
+
+    Parameters
+    ----------
+    path : str or Path or None, default None
+        A ``.jsonl`` corpus, a document file or a folder of them. None → the shipped
+        corpus (``$ZHIBIAO_CORPUS`` overrides).
+
+    Returns
+    -------
+    list of Document
+        Every document read, in corpus order (sorted by path for a folder).
+
+    Raises
+    ------
+    ReadError
+        For a missing path, a broken ``.jsonl`` (naming the line), or the first file
+        that cannot be read.
+
+    Examples
+    --------
+    >>> from classifier import load_documents
+    >>> documents = load_documents()  # doctest: +SKIP
+    >>> documents[0].doc_id  # doctest: +SKIP
+    '000_565934a1818115aa'
+    """
     result = read_corpus(path)
     if result.failures:
         raise result.failures[0]

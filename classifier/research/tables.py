@@ -300,10 +300,38 @@ def load_corpus(
     """The corpus as a pandas DataFrame: one row per indicator, columns :data:`COLUMNS`
     (see the module docstring for what each holds).
 
-    ``path``: the parsed corpus .jsonl (default: the shipped ``corpus/parsed/documents.jsonl``
-    or ``$ZHIBIAO_CORPUS``), a source document, or a folder of them. ``classify`` / ``audit``:
-    fill the category and findings columns (they stay None otherwise). Needs the
-    ``[research]`` extra; raises :class:`MissingExtraError` without pandas.
+    Needs the ``[research]`` extra.
+
+    Parameters
+    ----------
+    path : str or Path or None, default None
+        The parsed corpus .jsonl (default: the shipped ``corpus/parsed/documents.jsonl``
+        or ``$ZHIBIAO_CORPUS``), a source document, or a folder of them.
+    classify : bool, default True
+        Fill the category columns (they stay None otherwise).
+    audit : bool, default True
+        Fill the findings columns (they stay None otherwise).
+    model : IndicatorClassifier or None, default None
+        The classifier for ``classify`` / ``audit``; None = the shipped model.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per indicator (n_indicators rows), columns :data:`COLUMNS` in order.
+
+    Raises
+    ------
+    MissingExtraError
+        Without pandas (install the ``[research]`` extra).
+    ReadError
+        For a missing path, a broken .jsonl, or the first file that cannot be read.
+
+    Examples
+    --------
+    >>> from classifier import load_corpus
+    >>> frame = load_corpus(classify=False, audit=False)  # doctest: +SKIP
+    >>> list(frame.columns)[:2]  # doctest: +SKIP
+    ['doc_id', 'source_path']
     """
     _require_pandas()
     return tables_to_frame(load_tables(path, classify=classify, audit=audit, model=model))

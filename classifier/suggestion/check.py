@@ -94,6 +94,39 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, corpus:
 
     Compares with the corpus rows of the same category (see :func:`suggest_thresholds`) that
     share the value's unit and kind, and checks the direction.
+
+    Parameters
+    ----------
+    name : str
+        The 三级指标 name (or a category id / 中文名).
+    value : str
+        The 指标值 as written, e.g. ``≥60%``.
+    level2 : str or None, default None
+        Keep only corpus rows filed under that 二级 (as in :func:`suggest_thresholds`).
+    corpus : SuggestionCorpus or list of Document or None, default None
+        The evidence, as in :func:`suggest_thresholds` (None = the shipped corpus).
+
+    Returns
+    -------
+    ThresholdCheck
+        The ``verdict`` (``typical``, ``below``, ``above``, ``other_direction``,
+        ``other_form`` or ``no_evidence``), the ``percentile`` among comparable values, the
+        ``typical`` value, ``direction_ok``, ``thin``, one-sentence ``messages`` and the
+        underlying :class:`ThresholdSuggestion`.
+
+    Raises
+    ------
+    SuggestionError
+        As :func:`suggest_thresholds` (an empty ``name``, a corpus with no rows).
+    ReadError
+        When ``corpus`` names a path that does not exist.
+
+    Examples
+    --------
+    >>> from classifier import check_threshold
+    >>> check = check_threshold("预算执行率", "≥90%")  # doctest: +SKIP
+    >>> check.verdict  # doctest: +SKIP
+    'typical'
     """
     t = parse_threshold(value)
     suggestion = suggest_thresholds(name, level2=level2, corpus=corpus)

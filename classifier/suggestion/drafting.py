@@ -309,12 +309,6 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
           regime: str = "legacy", corpus: Any = None, n_projects: int = DEFAULT_PROJECTS) -> Draft:
     """Propose a 绩效目标表 for a new project.
 
-    ``project_name``: the 项目名称; ``purpose``: 资金用途 / 绩效目标 text (improves matching);
-    ``budget``: 预算数 in 万元 (adds the row 项目总成本 ``≤budget万元``, basis 预算支出标准, and
-    notes cost rows whose amount exceeds it); ``regime``: ``legacy`` or ``central2021``; ``corpus``: None (shipped),
-    a :class:`~classifier.suggestion.index.SuggestionCorpus` or a list of Documents;
-    ``n_projects``: how many similar projects to draw names from.
-
     How rows are chosen (a similarity-weighted vote with the corpus as a prior): the similar
     projects vote with their similarity, and the corpus as a whole votes like one identical
     project (``PRIOR_WEIGHT``) with the share of its tables that use the slot / category. An
@@ -324,6 +318,45 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     projects or the most similar one; ``max_items_per_category`` in draft_slots.json), or, when
     no similar project has one, the corpus's most used name for it. At most ``max_items`` (3)
     rows per slot.
+
+    Parameters
+    ----------
+    project_name : str
+        The 项目名称.
+    purpose : str or None, default None
+        资金用途 / 绩效目标 text (improves matching).
+    budget : float or None, default None
+        预算数 in 万元 (adds the row 项目总成本 ``≤budget万元``, basis 预算支出标准, and notes
+        cost rows whose amount exceeds it).
+    regime : str, default "legacy"
+        ``legacy`` or ``central2021``.
+    corpus : SuggestionCorpus or list of Document or None, default None
+        None (shipped), a :class:`~classifier.suggestion.index.SuggestionCorpus` or a list
+        of Documents.
+    n_projects : int, default 5 (``DEFAULT_PROJECTS``)
+        How many similar projects to draw names from.
+
+    Returns
+    -------
+    Draft
+        The project name, purpose, budget and regime, the similar projects used (with
+        their similarity), the slots in table order (each a 一级 / 二级 with its proposed
+        rows, at most ``max_items``) and ``notes``.
+
+    Raises
+    ------
+    SuggestionError
+        When ``project_name`` is empty, ``regime`` is unknown, ``budget`` is not a
+        positive amount, or the corpus has no indicator rows.
+    ReadError
+        When ``corpus`` names a path that does not exist.
+
+    Examples
+    --------
+    >>> from classifier import draft
+    >>> table = draft("农村道路建设", budget=500)  # doctest: +SKIP
+    >>> table.slots[0].level2  # doctest: +SKIP
+    '数量指标'
     """
     from classifier.core.taxonomy import load_taxonomy
     from classifier.suggestion.similarity import project_text

@@ -193,9 +193,41 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
     """Typical 指标值 for a 三级 name (seen or unseen) or a category id / 中文名.
 
     Evidence: the corpus rows of the same category, plus rows whose names are near-identical
-    to the query (similarity of segmented text ≥ 0.8). ``level2`` keeps rows filed under that
-    二级 (normalized, e.g. 产出质量 → 质量指标); ``unit`` keeps rows with that unit (``%``, ``万元`` …).
-    ``corpus``: None (shipped), a :class:`SuggestionCorpus`, or a list of Documents.
+    to the query (similarity of segmented text ≥ 0.8). The category of a name that is not in
+    the corpus is predicted by the classifier.
+
+    Parameters
+    ----------
+    name_or_category : str
+        A 三级指标 name, or a category id / 中文名.
+    level2 : str or None, default None
+        Keep only rows filed under that 二级 (normalized, e.g. 产出质量 → 质量指标).
+    unit : str or None, default None
+        Keep only rows with that unit (``%``, ``万元`` …).
+    corpus : SuggestionCorpus or list of Document or None, default None
+        None (shipped), a :class:`SuggestionCorpus`, or a list of Documents (a str / Path
+        of documents is read and used instead of the shipped corpus).
+
+    Returns
+    -------
+    ThresholdSuggestion
+        The category and where it came from (``category_source``), the evidence rows and
+        their counts (rows, tables, documents), the value groups best first (most tables),
+        the near-identical names used, ``thin`` (fewer than 3 tables) and ``notes``.
+
+    Raises
+    ------
+    SuggestionError
+        When ``name_or_category`` is empty, or the corpus has no indicator rows.
+    ReadError
+        When ``corpus`` names a path that does not exist.
+
+    Examples
+    --------
+    >>> from classifier import suggest_thresholds
+    >>> suggestion = suggest_thresholds("预算执行率")  # doctest: +SKIP
+    >>> suggestion.category, suggestion.typical.most_common  # doctest: +SKIP
+    ('budget_execution', '≥90%')
     """
     corpus = resolve_corpus(corpus)
     from classifier.core.taxonomy import load_taxonomy

@@ -165,6 +165,25 @@ def segment_normalized(normalized: str) -> list[str]:
 def segment(text: object) -> list[str]:
     """Normalize ``text`` and cut it into words: ``segment("预算执行率") == ["预算执行率"]``.
 
-    Returns a list of str (empty for None, empty or punctuation-only text). Deterministic.
+    Deterministic: the same text always gives the same words.
+
+    Parameters
+    ----------
+    text : object
+        The text to cut (an indicator name, a description …); None allowed.
+
+    Returns
+    -------
+    list of str
+        The words of the normalized text, in order (empty for None, empty or
+        punctuation-only text).
+
+    Examples
+    --------
+    >>> from classifier import segment
+    >>> segment("预算执行率")
+    ['预算执行率']
+    >>> segment(None)
+    []
     """
     return segment_normalized(normalize_text(text))

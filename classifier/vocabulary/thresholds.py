@@ -599,10 +599,26 @@ def _parse_cached(text: str) -> Threshold:
 def parse_threshold(raw: object) -> Threshold:
     """Parse one 指标值 string into a :class:`Threshold`. Never raises.
 
-    ``raw`` may be anything: None and empty strings give kind ``missing`` with issue
-    ``empty``; bytes are decoded as UTF-8 (undecodable bytes replaced); other objects
-    are converted with ``str()`` (``90`` → ``"90"``). See the module docstring for
-    the fields, the kinds and the issue codes. Examples::
+    Whatever it is given, the result is a Threshold (text that cannot be read is kept
+    as qualitative text, with issue ``unparsed`` on an internal failure). See the module
+    docstring for the fields, the kinds and the issue codes.
+
+    Parameters
+    ----------
+    raw : object
+        The 指标值 as written; may be anything. None and empty strings give kind
+        ``missing`` with issue ``empty``; bytes are decoded as UTF-8 (undecodable bytes
+        replaced); other objects are converted with ``str()`` (``90`` → ``"90"``).
+
+    Returns
+    -------
+    Threshold
+        The parsed value: ``direction``, ``value`` / ``value_max``, ``unit``, ``kind``,
+        ``deadline``, ``boolean``, ``text`` and ``issues``; ``raw`` keeps the text.
+
+    Examples
+    --------
+    Readings::
 
         ≥60百分比        → >= 60.0 %  rate
         ≤2000万元        → <= 2000.0 万元 money
@@ -610,6 +626,12 @@ def parse_threshold(raw: object) -> Threshold:
         12月底前         → <= deadline {year None, month 12, day None}
         平方米           → unit 平方米, kind area, issues (number_missing,)
         ≥90实际完成…比例  → >= 90.0, kind rate, text 实际完成…比例, issues (number_glued_to_text,)
+
+    >>> t = parse_threshold("≥60百分比")
+    >>> t.direction, t.value, t.unit, t.kind
+    ('>=', 60.0, '%', 'rate')
+    >>> parse_threshold(None).issues
+    ('empty',)
     """
     try:
         if raw is None:
