@@ -74,7 +74,7 @@ def choose_cutoff(real, seed, *, precision: float = 0.9, floor: float = 0.5) -> 
     return None
 
 
-def write_cutoffs(cutoff: float, review: float, real, seed) -> None:
+def write_cutoffs(cutoff: float, review: float, real, seed, *, met: bool) -> None:
     import datetime
 
     from classifier.core.paths import default_model_dir
@@ -87,6 +87,8 @@ def write_cutoffs(cutoff: float, review: float, real, seed) -> None:
         "chosen_on": datetime.date.today().isoformat(),
         "rule": "lowest swept cut-off >= 0.5 with R04 precision >= 0.9 on the real-table gold (leave one "
                 "organisation out), the seed gold and the flip experiment; review band from 0.5",
+        "rule_met": met,
+        "note": "" if met else "no swept cut-off meets the rule: the rule table's value is kept",
         "real_tables": {"precision": at["precision"], "recall_clear": at["recall_clear"], "recall_all": at["recall_all"],
                         "flagged": at["flagged"], "gold": real.gold},
         "seed_gold": next(r for r in seed.r04_sweep if abs(r["cutoff"] - cutoff) < 1e-9),
@@ -120,8 +122,8 @@ def main() -> None:
     print(f"\nchosen R04 cut-off by the rule: {chosen if chosen is not None else 'none meets it'}\n")
     print("Seed documents (corpus/audit_gold.csv), out-of-fold by document:")
     print(format_evaluation(ev))
-    if args.write_cutoffs and chosen is not None:
-        write_cutoffs(chosen, 0.5, real, ev)
+    if args.write_cutoffs:
+        write_cutoffs(chosen if chosen is not None else ev.cutoff, 0.5, real, ev, met=chosen is not None)
     print(f"\n(evaluation took {seconds:.1f} s)")
     if not args.no_speed:
         print_speed()

@@ -172,15 +172,21 @@ def test_r04_is_silent_when_enough_mass_fits_the_declared_level2():
 
 
 def test_r04_placeholder_mass_never_hides_a_misfiling():
-    """The probability that a real name is misfiled is taken among its readings as a real
-    indicator: mass on ``placeholder`` is left out (0.65 of 0.7 → 0.93, a warning)."""
+    """Mass on ``placeholder`` does not make a possible misfiling vanish: among the readings
+    of the row as a real indicator it is 0.45 / 0.55 = 0.82 misfiled, so R04 asks for a check
+    (a 提示); the warning needs the plain mass to reach the cut-off."""
     rows = good_rows()
     rows[0] = row("产出指标", "数量指标", "某某情况", T("≥80%", direction=">=", value=80, **PCT))
-    dist = {"economic": 0.65, "placeholder": 0.3, "quantity": 0.05}
+    dist = {"economic": 0.45, "placeholder": 0.45, "quantity": 0.1}
     report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))
     (r04,) = [f for f in report.findings if f.rule == "R04"]
-    assert r04.severity == "warning" and r04.evidence["misfiled_probability"] == 0.9286
-    assert r04.evidence["placeholder_probability"] == 0.3 and not r04.evidence["needs_review"]
+    assert r04.severity == "info" and r04.evidence["needs_review"] and r04.message.startswith("请复核")
+    assert r04.evidence["misfiled_probability"] == 0.45
+    assert r04.evidence["misfiled_probability_as_real_name"] == 0.8182 and r04.evidence["placeholder_probability"] == 0.45
+    dist = {"economic": 0.9, "placeholder": 0.05, "quantity": 0.05}
+    report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))
+    (r04,) = [f for f in report.findings if f.rule == "R04"]
+    assert r04.severity == "warning" and not r04.evidence["needs_review"]
 
 
 def test_r04_below_the_cut_off_is_a_prompt_to_check_not_a_warning():
@@ -192,7 +198,7 @@ def test_r04_below_the_cut_off_is_a_prompt_to_check_not_a_warning():
     report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))
     (r04,) = [f for f in report.findings if f.rule == "R04"]
     assert r04.severity == "info" and r04.evidence["needs_review"]
-    assert r04.message.startswith("请复核") and "经济效益" in r04.message and "0.71" in r04.message
+    assert r04.message.startswith("请复核") and "经济效益" in r04.message and "0.71" in r04.message  # 0.5 / 0.7
     assert "经济效益指标" in r04.fix
     dist = {"economic": 0.45, "management": 0.55}   # 0.45 < 0.5: nothing
     report = run(make_project(rows), model=distribution_classifier({"某某情况": dist}))

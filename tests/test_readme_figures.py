@@ -12,12 +12,13 @@ from classifier.evaluation.figures import figure_tables
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("page, names", [("README.md", ("headline",)),
-                                         ("docs/evaluation.md", ("headline", "fields", "secondary"))])
+@pytest.mark.parametrize("page, names", [("README.md", ("headline", "audit")),
+                                         ("docs/evaluation.md", ("headline", "fields", "secondary")),
+                                         ("docs/audit.md", ("audit",))])
 def test_the_pages_quote_the_figures_of_the_shipped_model(page, names):
     text = (ROOT / page).read_text(encoding="utf-8")
     tables = figure_tables()
-    assert {"headline", "fields", "secondary"} <= set(tables), "the shipped model's metadata holds its evaluation"
+    assert {"headline", "fields", "secondary", "audit"} <= set(tables), "the shipped model's metadata holds its evaluation"
     for name in names:
         quoted = re.search(rf"<!-- figures:{name} -->\n(.*?)\n<!-- /figures:{name} -->", text, re.S)
         assert quoted, f"{page} has no <!-- figures:{name} --> block; paste `python -m classifier.evaluation.figures`"

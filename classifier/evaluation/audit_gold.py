@@ -254,7 +254,9 @@ def evaluate_audit(
     cutoff = float(rule_table()["cutoffs"]["R04_probability"])
 
     reports = audit_documents(documents, model=model, corpus_stats=corpus_stats)
-    predicted = {finding_key(f): f for r in reports for f in r.findings}
+    # R04's 提示 (below the cut-off, 请复核) ask for a check; the figures score its warnings
+    predicted = {finding_key(f): f for r in reports for f in r.findings
+                 if not (f.rule == "R04" and f.evidence.get("needs_review"))}
     scores = score_rules(predicted, gold)
     # R04 within its scope: gold R04 rows whose hand label is a process measure or a
     # placeholder are, by design, reported as R05 / R07 instead

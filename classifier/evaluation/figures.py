@@ -69,7 +69,33 @@ def figure_tables(metadata: dict[str, Any] | None = None) -> dict[str, str]:
                          f"{tested['model']['macro_f1']:.3f} | {tested['keyword_rules']['macro_f1']:.3f} | "
                          f"{(tested.get('calibration') or {}).get('ece', float('nan')):.3f} |")
     tables["secondary"] = "\n".join(secondary)
+    audit = audit_table(metadata)
+    if audit:
+        tables["audit"] = audit
     return tables
+
+
+def audit_table(metadata: dict[str, Any]) -> str:
+    """R04 at the model's cut-off, on the real tables (leave one organisation out) and on the
+    seed gold, from ``audit_cutoffs`` of the metadata ("" when it has none)."""
+    chosen = metadata.get("audit_cutoffs") or {}
+    real, seed = chosen.get("real_tables"), chosen.get("seed_gold")
+    if not real or not seed:
+        return ""
+
+    def f(x: Any) -> str:
+        return "–" if x is None else f"{x:.2f}"
+
+    gold = real["gold"]
+    return "\n".join([
+        f"| R04 at cut-off {chosen['R04_probability']:g} (提示 from {chosen['R04_review_probability']:g}) | gold rows | flagged | "
+        "precision | recall (clear) | recall (all) |",
+        "|---|---|---|---|---|---|",
+        f"| real tables of other organisations, leave one out | {gold['R04']} ({gold['R04_clear']} clear) | {real['flagged']} | "
+        f"**{f(real['precision'])}** | **{f(real['recall_clear'])}** | {f(real['recall_all'])} |",
+        f"| seed documents (corpus/audit_gold.csv), leave one out | {seed['tp'] + seed['fn']} | {seed['flagged']} | "
+        f"{f(seed['precision'])} | – | {f(seed['recall'])} |",
+    ])
 
 
 def main() -> None:

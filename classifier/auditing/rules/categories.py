@@ -12,6 +12,7 @@ from classifier.auditing.rules.base import Finding, RuleContext, first_word, is_
 # Categories that are never "misfiled": they are reported by their own rules.
 NOT_R04 = ("budget_execution", "management", "placeholder")
 PROCESS_CATEGORIES = ("budget_execution", "management")
+
 # The classifier confidently reading an effect overrides output wording for R23.
 EFFECT_CATEGORIES = ("economic", "social", "ecological", "sustainability")
 
@@ -73,10 +74,13 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
     expected 二级 exclude it) reaches the ``R04_probability`` cut-off, and proposes the
     二级 holding the most probability (under the row's own 一级 on a tie).
 
-    The probability is taken among the readings of the row as a real indicator: the mass
-    the model gives to ``placeholder`` (a name it half-reads as template filler) is left
-    out, so that it never hides a misfiling. Between ``R04_review_probability`` and the
-    cut-off the finding is a 提示 asking for a check (请复核), not a warning."""
+    Between ``R04_review_probability`` and the cut-off the finding is a 提示 asking for a
+    check (请复核), not a warning. For that band the probability is also taken among the
+    readings of the row as a real indicator (the mass the model gives to ``placeholder``, a
+    name it half-reads as template filler, left out), so that placeholder mass never hides a
+    possible misfiling silently; the warning itself uses the plain mass (leaving the
+    placeholder mass out there too cost precision on the real tables and found no clear
+    misfiling more: docs/audit.md)."""
     verdict = ctx.category(project, ind)
     if verdict is None or verdict.category in NOT_R04:
         return None
@@ -85,11 +89,10 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
     distribution = verdict.distribution()
     misfiled, mass, misfit = level2_fit(distribution, ind.level2, ctx.regime)
     placeholder = distribution.get("placeholder", 0.0)
-    if 0.0 < placeholder < 1.0:
-        misfiled = min(1.0, misfiled / (1.0 - placeholder))
+    as_real_name = min(1.0, misfiled / (1.0 - placeholder)) if 0.0 < placeholder < 1.0 else misfiled
     cutoff = ctx.cutoff("R04_probability")
     review = min(ctx.cutoff("R04_review_probability"), cutoff)
-    if not misfit or misfiled < review:
+    if not misfit or max(misfiled, as_real_name) < review:
         return None
     unsure = misfiled < cutoff
     target = max(mass, key=lambda l2: (round(mass[l2], 6), ctx.parent_level1(l2) == ind.level1))
@@ -106,7 +109,7 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
     return ctx.finding(
         "R04", project, ind, cell="level2",
         severity="info" if unsure else None, template="review" if unsure else None,
-        what=what, misfiled=misfiled, category_zh=zh(top), probability=p_top, cutoff=cutoff,
+        what=what, misfiled=as_real_name if unsure else misfiled, category_zh=zh(top), probability=p_top, cutoff=cutoff,
         because=f"依据{'、'.join(because)}；" if because else "",
         # a blank (merged) 二级 cell read as the row above's: the reviewer should know
         filled="（二级取自上一行）" if ind.level2_inherited else "",
@@ -116,6 +119,7 @@ def _r04(ctx: RuleContext, project: Project, ind: Indicator) -> Finding | None:
             "probability": round(p_top, 4),
             "misfiled_probability": round(misfiled, 4),
             "placeholder_probability": round(placeholder, 4),
+            "misfiled_probability_as_real_name": round(as_real_name, 4),
             "expected_level2": list(load_taxonomy().expected_level2(top, ctx.regime)),
             "declared_level2": ind.level2,
             "level2_filled_from_above": bool(ind.level2_inherited),
