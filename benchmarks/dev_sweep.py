@@ -62,7 +62,7 @@ def sweep(param: str, values: list[float], fixed: dict | None = None) -> list[di
     import numpy as np
     from sklearn.metrics import f1_score
 
-    from classifier.evaluation.cross_validation import calibration
+    from classifier.evaluation.metrics import calibration
     from classifier.classification.features import _unit_tokens
     from classifier.classification.training import load_training_data
 
@@ -113,7 +113,7 @@ def temperature_grid(temperatures: list[float], fixed: dict | None = None) -> li
     from scipy.special import softmax
     from sklearn.metrics import log_loss
 
-    from classifier.evaluation.cross_validation import calibration
+    from classifier.evaluation.metrics import calibration
     from classifier.classification.estimator import IndicatorClassifier
     from classifier.classification.training import load_training_data
 

@@ -53,7 +53,7 @@ def _progress(label: str):
 
 
 def _summary(label: str, result) -> dict:
-    from classifier.evaluation.cross_validation import calibration, scores
+    from classifier.evaluation.metrics import calibration, scores
 
     s = scores(result.y_true, result.model_pred)
     cal = calibration(result.y_true, result.proba, result.classes)
@@ -152,7 +152,7 @@ def _weak_run(examples, folds, source_weights, params):
 
 def _blend(result, examples, folds, args, path) -> None:
     """Nearest-neighbour vote over embeddings, blended with the model's out-of-fold probabilities."""
-    from classifier.evaluation.cross_validation import scores
+    from classifier.evaluation.metrics import scores
     from classifier.vocabulary.segmentation import normalize_text
 
     names = [line.rstrip("\n") for line in open(args.embedded_names, encoding="utf-8")]

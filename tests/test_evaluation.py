@@ -4,15 +4,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from classifier.evaluation.metrics import calibration, scores
 from classifier.evaluation.cross_validation import (
-    calibration,
     cross_validate,
     document_folds,
     evaluate,
     format_summary,
     out_of_fold_probabilities,
     project_type_folds,
-    scores,
     EvaluationError,
 )
 from classifier.vocabulary.keyword_rules import KeywordRuleClassifier, rule_category

@@ -37,10 +37,10 @@ from typing import Any, Sequence
 import numpy as np
 
 from classifier.core.errors import ZhibiaoError
-from classifier.vocabulary.segmentation import has_cjk, normalize_text
+from classifier.vocabulary.segmentation import normalize_text
 from classifier.classification.training import TrainingData, TrainingExample, fit_model, load_training_data
+from classifier.evaluation.metrics import compare_with_baselines, is_rule_placeholder, scores
 
-CALIBRATION_BINS = 10
 
 
 class EvaluationError(ZhibiaoError):
@@ -134,11 +134,6 @@ def organisation_folds(examples: Sequence[TrainingExample], *, split: str | None
 # --------------------------------------------------------------------------- predictions
 
 
-def _is_rule_placeholder(name: object) -> bool:
-    norm = normalize_text(name)
-    return name is None or not has_cjk(norm)
-
-
 def _slim(example: TrainingExample) -> TrainingExample:
     """The example without its corpus records (what a fit needs, cheap to send to a worker)."""
     return TrainingExample(name=example.name, description=example.description, category=example.category,
@@ -156,7 +151,7 @@ def _fit_and_predict(train: list[TrainingExample], test: list[TrainingExample], 
         proba[:, col[str(c)]] = raw[:, j]
     if "placeholder" in col:
         for r, e in enumerate(test):
-            if _is_rule_placeholder(e.name):
+            if is_rule_placeholder(e.name):
                 proba[r] = 0.0
                 proba[r, col["placeholder"]] = 1.0
     return proba
@@ -248,71 +243,6 @@ def out_of_fold_probabilities(data: TrainingData | None = None, *, params: dict[
     return OutOfFold([examples[i] for i in rows], proba[rows], classes, [fold_of[i] for i in rows])
 
 
-# --------------------------------------------------------------------------- metrics
-
-
-def calibration(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str], bins: int = CALIBRATION_BINS) -> dict[str, float]:
-    """Multi-class Brier score (mean over rows of Σ_k (p_k − y_k)²) and top-label ECE."""
-    col = {c: k for k, c in enumerate(classes)}
-    onehot = np.zeros_like(proba)
-    for i, y in enumerate(y_true):
-        onehot[i, col[y]] = 1.0
-    brier = float(np.mean(np.sum((proba - onehot) ** 2, axis=1))) if len(proba) else 0.0
-    confidence = proba.max(axis=1) if len(proba) else np.array([])
-    correct = (np.argmax(proba, axis=1) == np.argmax(onehot, axis=1)).astype(float) if len(proba) else np.array([])
-    ece = 0.0
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        in_bin = (confidence > lo) & (confidence <= hi)
-        if in_bin.any():
-            ece += in_bin.mean() * abs(confidence[in_bin].mean() - correct[in_bin].mean())
-    return {"brier": round(brier, 4), "ece": round(float(ece), 4), "mean_confidence": round(float(confidence.mean()), 4) if len(confidence) else 0.0}
-
-
-def scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, Any]:
-    """macro-F1 (over the classes present in ``y_true``), accuracy, per-class P/R/F1/support,
-    and the confusion matrix (``labels`` = classes in truth ∪ predictions, rows = truth)."""
-    from sklearn.metrics import f1_score, precision_recall_fscore_support
-
-    y_true, y_pred = list(y_true), list(y_pred)
-    present = sorted(set(y_true))
-    labels = sorted(set(y_true) | set(y_pred))
-    precision, recall, f1, support = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
-    return {
-        "rows": len(y_true),
-        "macro_f1": round(float(f1_score(y_true, y_pred, labels=present, average="macro", zero_division=0)), 4),
-        "accuracy": round(float(np.mean(np.array(y_true, dtype=object) == np.array(y_pred, dtype=object))), 4) if y_true else 0.0,
-        "per_class": {
-            c: {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3), "support": int(s)}
-            for c, p, r, f, s in zip(labels, precision, recall, f1, support)
-        },
-        "confusion": {"labels": labels, "matrix": _confusion(y_true, y_pred, labels)},
-    }
-
-
-def _confusion(y_true: Sequence[str], y_pred: Sequence[str], labels: list[str]) -> list[list[int]]:
-    """Counts, rows = truth, columns = prediction, both in ``labels`` order (counted here:
-    scikit-learn's ``confusion_matrix`` warns on a test file holding a single class)."""
-    index = {c: k for k, c in enumerate(labels)}
-    matrix = [[0] * len(labels) for _ in labels]
-    for t, p in zip(y_true, y_pred):
-        matrix[index[t]][index[p]] += 1
-    return matrix
-
-
-def compare_with_baselines(y_true: Sequence[str], model_pred: Sequence[str], majority_pred: Sequence[str],
-                           keyword_pred: Sequence[str], proba: np.ndarray, classes: Sequence[str]) -> dict[str, Any]:
-    """The model's :func:`scores`, the two baselines' macro-F1 and accuracy, and the model's
-    :func:`calibration`, all on the same rows (``proba``: shape ``(n, len(classes))``)."""
-    short = ("macro_f1", "accuracy")
-    return {
-        "model": scores(y_true, model_pred),
-        "majority": {k: v for k, v in scores(y_true, majority_pred).items() if k in short},
-        "keyword_rules": {k: v for k, v in scores(y_true, keyword_pred).items() if k in short},
-        "calibration": calibration(y_true, proba, classes) if len(proba) else {},
-    }
-
-
 @dataclass
 class CVResult:
     """One cross-validation: model / majority / keyword-rule predictions on the same rows."""
@@ -388,7 +318,7 @@ def cross_validate(examples: Sequence[TrainingExample], folds: list[Fold], title
         majority = Counter(e.category for e in train).most_common(1)[0][0]
         majority_pred += [majority] * len(test)
         rules = KeywordRuleClassifier().fit([e.name for e in train], [e.category for e in train])
-        keyword_pred += ["placeholder" if _is_rule_placeholder(e.name) else p for e, p in zip(test, rules.predict([e.name for e in test]))]
+        keyword_pred += ["placeholder" if is_rule_placeholder(e.name) else p for e, p in zip(test, rules.predict([e.name for e in test]))]
         y_true += [e.category for e in test]
         names += [e.name for e in test]
     proba_all = np.vstack(probas) if probas else np.zeros((0, len(classes)))

@@ -27,7 +27,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from classifier.evaluation.cross_validation import compare_with_baselines
+from classifier.evaluation.metrics import compare_with_baselines
 from classifier.core.paths import CORPUS_DIR, PROJECT_ROOT
 from classifier.vocabulary.segmentation import normalize_text
 from classifier.classification.training import load_training_data
@@ -129,9 +129,9 @@ def evaluate_file(path: str | Path | None = None, *, model: Any = None, training
     train_names = [e.name for e in data.examples]
     train_labels = [e.category for e in data.examples]
     rules = KeywordRuleClassifier().fit(train_names, train_labels)
-    from classifier.evaluation.cross_validation import _is_rule_placeholder
+    from classifier.evaluation.metrics import is_rule_placeholder
 
-    keyword_pred = ["placeholder" if _is_rule_placeholder(n) else str(p) for n, p in zip(names, rules.predict(names))]
+    keyword_pred = ["placeholder" if is_rule_placeholder(n) else str(p) for n, p in zip(names, rules.predict(names))]
     majority = Counter(train_labels).most_common(1)[0][0]
     try:
         shown = path.resolve().relative_to(PROJECT_ROOT).as_posix()
