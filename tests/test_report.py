@@ -10,6 +10,10 @@ from classifier.auditing.report import SEVERITY_FILL, to_json, write_xlsx
 from classifier.cli.rendering.audit import print_report
 from test_audit_rules import PCT, STATS, T, fake_classifier, good_rows, make_doc, make_project, row
 
+from pathlib import Path
+
+RAW = Path(__file__).resolve().parent.parent / "corpus" / "raw"
+
 
 def _run() -> AuditRun:
     rows = good_rows()
@@ -101,3 +105,23 @@ def test_terminal_rows_stay_in_order_and_clean_projects_are_named():
     text = _text(AuditRun(reports=audit_documents([make_doc(first, clean)], model=fake_classifier(),
                                                    corpus_stats=STATS)))
     assert "未发现问题：项目 2（干净项目）" in text
+
+
+def test_the_summary_counts_a_rule_per_severity():
+    """R04 reports warnings and, below its cut-off, 提示: the summary gives each its own line."""
+    import re
+
+    from rich.console import Console
+
+    from classifier.auditing.api import audit_paths
+
+    run = audit_paths([RAW], cutoffs={"R04_probability": 0.99})
+    r04 = [f for f in run.findings if f.rule == "R04"]
+    severities = {f.severity for f in r04}
+    assert severities == {"warning", "info"}
+    console = Console(width=200, color_system=None, record=True)
+    print_report(run, console=console)
+    text = console.export_text()
+    for severity, zh in (("warning", "警告"), ("info", "提示")):
+        count = sum(f.severity == severity for f in r04)
+        assert re.search(rf"R04\s+│\s+\S+\s+│\s+{zh}\s+│\s+{count}\s+│", text), (zh, count)

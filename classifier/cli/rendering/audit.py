@@ -80,8 +80,13 @@ def print_report(report: Reportable, *, console: Any = None, show_fix: bool = Tr
         table.add_column("名称")
         table.add_column("级别")
         table.add_column("数量", justify="right")
-        for rule, count in sorted(summary["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
-            severity = rule_table()["rules"].get(rule, {}).get("severity", "")
+        # a rule can report at more than one severity (R04: 警告, or 提示 when unsure): one line each
+        by_severity: dict[tuple[str, str], int] = {}
+        for f in run.findings:
+            by_severity[(f.rule, f.severity)] = by_severity.get((f.rule, f.severity), 0) + 1
+        order = {rule: k for k, (rule, _) in enumerate(sorted(summary["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])))}
+        for (rule, severity), count in sorted(by_severity.items(),
+                                              key=lambda kv: (order.get(kv[0][0], 99), SEVERITY_RANK.get(kv[0][1], 9))):
             table.add_row(rule, rule_title(rule), SEVERITY_ZH.get(severity, severity), str(count))
         console.print(table)
     for skipped in run.skipped:
