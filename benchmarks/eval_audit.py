@@ -60,20 +60,6 @@ def real_probabilities(cache: str | None):
     return probabilities
 
 
-def choose_cutoff(real, seed, *, precision: float = 0.9, floor: float = 0.5) -> float | None:
-    """The lowest swept R04 cut-off >= ``floor`` with precision >= ``precision`` on the real
-    tables' gold, on the seed gold and in the flip experiment (gold-aware); None if none."""
-    flips = {row["cutoff"]: row for row in seed.flips}
-    seeds = {row["cutoff"]: row for row in seed.r04_sweep}
-    for row in sorted((r for r in real.sweep if r["cutoff"] >= floor), key=lambda r: r["cutoff"]):
-        c = row["cutoff"]
-        if c not in seeds or c not in flips:
-            continue
-        if min(row["precision"] or 0, seeds[c]["precision"] or 0, flips[c].get("precision_gold") or 0) >= precision:
-            return float(c)
-    return None
-
-
 def write_cutoffs(cutoff: float, review: float, real, seed, *, met: bool) -> None:
     import datetime
 
@@ -106,14 +92,14 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     args = parser.parse_args()
 
-    from classifier.evaluation.audit_gold import evaluate_audit, format_evaluation
+    from classifier.evaluation.audit_gold import choose_cutoff, evaluate_audit, format_evaluation
     from classifier.evaluation.real_audit import evaluate_real_audit, format_real_evaluation
 
     start = time.perf_counter()
     real = evaluate_real_audit(real_probabilities(args.oof_cache))
     ev = evaluate_audit()
     seconds = time.perf_counter() - start
-    chosen = choose_cutoff(real, ev)
+    chosen = choose_cutoff(ev, real=real)
     if args.json:
         print(json.dumps({"real_tables": real.to_dict(), "seed_gold": ev.to_dict(), "chosen_cutoff": chosen},
                          ensure_ascii=False, indent=2))

@@ -144,3 +144,18 @@ def test_choose_cutoff_takes_the_lowest_with_enough_precision_on_both():
                           r04_sweep=[{"cutoff": 0.3, "precision": 0.95}, {"cutoff": 0.5, "precision": 0.95}],
                           flips=[{"cutoff": 0.3, "precision_gold": 0.95}, {"cutoff": 0.5, "precision_gold": 0.95}])
     assert choose_cutoff(low) == 0.5  # below 0.5 the category is not more probable than the rest together
+
+
+def test_choose_cutoff_also_asks_the_real_tables_when_given():
+    from types import SimpleNamespace
+
+    from classifier.evaluation.audit_gold import AuditEvaluation, choose_cutoff
+
+    ev = AuditEvaluation(documents=1, rows=1, gold_findings=1, scores={}, cutoff=0.85,
+                         r04_sweep=[{"cutoff": c, "precision": 0.95} for c in (0.5, 0.7, 0.9)],
+                         flips=[{"cutoff": c, "precision_gold": 0.95} for c in (0.5, 0.7, 0.9)])
+    assert choose_cutoff(ev) == 0.5
+    real = SimpleNamespace(sweep=[{"cutoff": 0.5, "precision": 0.6}, {"cutoff": 0.7, "precision": 0.92},
+                                  {"cutoff": 0.9, "precision": 0.95}])
+    assert choose_cutoff(ev, real=real) == 0.7
+    assert choose_cutoff(ev, real=SimpleNamespace(sweep=[{"cutoff": 0.9, "precision": 0.5}])) is None

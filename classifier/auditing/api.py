@@ -28,11 +28,11 @@ from classifier.auditing.rules import PROJECT_CHECKS, Finding, RowCategory, Rule
 from classifier.auditing.rules.norms import CorpusStats, default_corpus_stats
 from classifier.auditing.rules.repetition import ProjectPool, pasted_sets
 from classifier.core.errors import ModelError, ZhibiaoError
-from classifier.vocabulary.levels import guess_regime, regime_levels  # noqa: F401 - part of the audit's API
+from classifier.vocabulary.levels import REGIMES, guess_regime, regime_levels  # noqa: F401 - part of the audit's API
 from classifier.core.records import Document
 
 SCHEMA_VERSION = 1
-REGIME_CHOICES = ("auto", "legacy", "central2021")
+REGIME_CHOICES = ("auto", *REGIMES)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 __all__ = ["audit", "audit_documents", "audit_paths", "AuditReport", "AuditRun", "Finding", "guess_regime"]
@@ -268,6 +268,8 @@ def model_cutoffs(model: Any) -> dict[str, float]:
     ``{"R04_probability": 0.85, "R04_review_probability": 0.5}``), or ``{}`` for a model without
     them, a callable, or no model. ``model`` as in :func:`classify_rows` (None = the shipped
     model, whose metadata is read without loading it)."""
+    if model is False:
+        return {}
     meta = getattr(model, "metadata_", None)
     if meta is None and (model is None or isinstance(model, (str, Path))):
         from classifier.classification.persistence import read_metadata
@@ -287,7 +289,10 @@ def _sort_key(f: Finding) -> tuple:
 def _audit(
     document: Document, *, regime: str, model: Any, corpus_stats: Any,
     pool: ProjectPool | None = None, cutoffs: dict[str, float] | None = None,
+    chosen_cutoffs: dict[str, float] | None = None,
 ) -> AuditReport:
+    """``chosen_cutoffs``: :func:`model_cutoffs` of ``model`` when the caller has them (read
+    once per run, not once per document); None reads them here."""
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
     if regime == "auto":
@@ -299,7 +304,7 @@ def _audit(
     stats = _resolve_stats(corpus_stats)
     ctx = RuleContext(document=document, regime=chosen, regime_levels=regime_levels(chosen),
                       categories=categories, corpus_stats=stats, cutoffs=dict(cutoffs or {}),
-                      model_cutoffs=model_cutoffs(model) if model is not False else {})
+                      model_cutoffs=model_cutoffs(model) if chosen_cutoffs is None else chosen_cutoffs)
     notes = [note] if note else []
     if stats is None or stats.satisfaction_median is None:
         notes.append("没有可用的语料库满意度统计：R13 未检查。")
@@ -385,10 +390,12 @@ def audit_documents(
     documents = list(documents)
     pool = ProjectPool(documents)
     reports: list[AuditReport] = []
+    # one model for the run: its metadata (and the model file's hash check) read once
+    chosen = None if isinstance(model, PerDocument) else model_cutoffs(model)
     for document in documents:
         doc_model = model(document) if isinstance(model, PerDocument) else model
         reports.append(_audit(document, regime=regime, model=doc_model, corpus_stats=corpus_stats,
-                              pool=pool, cutoffs=cutoffs))
+                              pool=pool, cutoffs=cutoffs, chosen_cutoffs=chosen))
     return reports
 
 

@@ -13,6 +13,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from classifier.vocabulary.levels import REGIMES
+
 try:  # typer ≥ 0.22 carries its own copy of click
     from typer._click import exceptions as _errors
     from typer._click import echo as _echo
@@ -21,19 +23,10 @@ except ImportError:  # older typer runs on click itself
     from click import exceptions as _errors
 
 
-class Regime(str, Enum):
-    """The two 一级/二级 systems of 绩效目标表 (财预〔2020〕10号 and 财预〔2021〕101号)."""
-
-    legacy = "legacy"
-    central2021 = "central2021"
-
-
-class AuditRegime(str, Enum):
-    """A regime, or ``auto``: guessed from the table's own 一级/二级 and reported."""
-
-    auto = "auto"
-    legacy = "legacy"
-    central2021 = "central2021"
+#: The two 一级/二级 systems of 绩效目标表 (财预〔2020〕10号 and 财预〔2021〕101号), as the vocabulary names them.
+Regime = Enum("Regime", {name: name for name in REGIMES}, type=str)
+#: A regime, or ``auto``: guessed from the table's own 一级/二级 and reported.
+AuditRegime = Enum("AuditRegime", {name: name for name in ("auto", *REGIMES)}, type=str)
 
 
 class ReadFormat(str, Enum):

@@ -337,15 +337,19 @@ def evaluate_audit(
     )
 
 
-def choose_cutoff(ev: AuditEvaluation, *, precision: float = 0.9, floor: float = 0.5) -> float | None:
+def choose_cutoff(ev: AuditEvaluation, *, precision: float = 0.9, floor: float = 0.5,
+                  real: Any = None) -> float | None:
     """The lowest swept R04 cut-off ≥ ``floor`` whose precision is ≥ ``precision`` both on
-    the gold file and in the flip experiment (gold-aware), or None. The floor 0.5 asks
-    the category to be more probable than all the others together. This is how the
-    shipped ``R04_probability`` was chosen (see README)."""
+    the gold file and in the flip experiment (gold-aware) — and, given ``real`` (a
+    :class:`~classifier.evaluation.real_audit.RealAuditEvaluation`), on the real tables' gold
+    too — or None. The floor 0.5 asks the category to be more probable than all the others
+    together. This is how the shipped ``R04_probability`` is chosen (docs/audit.md)."""
     flips = {row["cutoff"]: row for row in ev.flips}
+    on_real = {row["cutoff"]: row for row in real.sweep} if real is not None else None
     for row in sorted((r for r in ev.r04_sweep if r["cutoff"] >= floor), key=lambda r: r["cutoff"]):
         flip = flips.get(row["cutoff"], {})
-        if (row["precision"] or 0) >= precision and (flip.get("precision_gold") or 0) >= precision:
+        real_ok = on_real is None or (on_real.get(row["cutoff"], {}).get("precision") or 0) >= precision
+        if (row["precision"] or 0) >= precision and (flip.get("precision_gold") or 0) >= precision and real_ok:
             return float(row["cutoff"])
     return None
 
