@@ -31,6 +31,10 @@ def test_check_and_audit_agree_on_the_direction(name, level2, value):
     checked = check_threshold(name, value)
     assert checked.direction_ok is not None, "the name settles the direction"
     assert _r11_flags(name, level2, value) == (not checked.direction_ok), (name, value, checked.expected_direction)
+    if not checked.direction_ok:  # the verdict says so too: never "typical" or "stricter" for a reversed target
+        assert checked.verdict == "other_form" and "方向写反" in checked.messages[0]
+    else:
+        assert "方向写反" not in " ".join(checked.messages)
 
 
 def test_the_word_that_ends_the_name_decides():

@@ -41,14 +41,20 @@ def test_suggest_table_names_the_evidence():
 
 def test_check_low_satisfaction_json():
     data = json.loads(invoke("check", "服务对象满意度", "≥60%", "--json"))
-    assert data["verdict"] == "below" and data["typical"] == "≥90%"
+    assert data["verdict"] == "looser" and data["verdict_zh"] == "宽于常见" and data["typical"] == "≥90%"
     assert data["percentile"] < 20 and data["direction_ok"] is True
-    assert f"({data['typical_tables']} of {data['tables']} tables)" in data["messages"][0]
+    assert f"{data['tables']} 张可比的表中 {data['typical_tables']} 张写 ≥90%" in data["messages"][0]
+    assert "≥90%" in data["advice"]
 
 
 def test_check_reversed_direction_text():
     out = invoke("check", "项目资金支付率", "≤60%")
-    assert "reversed" in out
+    assert "写法与常见不同" in out and "方向写反" in out and "建议" in out
+
+
+def test_check_a_bare_full_rate_is_stricter_not_reversed():
+    out = invoke("check", "服务对象满意度", "100%")
+    assert "严于常见" in out and "方向" not in out
 
 
 def test_draft_writes_an_xlsx_that_reads_back(tmp_path):

@@ -61,7 +61,7 @@ def test_category_by_chinese_name_and_level2_filter(corpus):
 def test_thin_evidence_is_said_plainly(corpus):
     s = suggest_thresholds("ecological", corpus=corpus)
     assert s.tables == 2 and s.thin
-    assert any("thin evidence" in n and "2 table" in n for n in s.notes)
+    assert any("证据较少" in n and "2 张表" in n for n in s.notes)
 
 
 def test_unit_filter(corpus):
@@ -86,36 +86,77 @@ def test_unseen_name_goes_through_the_classifier(corpus, monkeypatch):
     s = suggest_thresholds("参训学员满意率", corpus=corpus)
     assert seen == [["参训学员满意率"]]
     assert s.category_source == "model" and s.typical.most_common == "≥90%"
-    assert any("predicted by the classifier" in n for n in s.notes)
+    assert any("由分类器判断" in n for n in s.notes)
 
 
-def test_check_low_satisfaction_is_below_what_most_tables_use(corpus):
+def test_check_low_satisfaction_is_looser_than_what_most_tables_use(corpus):
     c = check_threshold("服务对象满意度", "≥60%", corpus=corpus)
-    assert c.verdict == "below" and c.typical == "≥90%"
+    assert c.verdict == "looser" and c.verdict_zh == "宽于常见" and c.typical == "≥90%"
     assert (c.typical_tables, c.tables) == (3, 5)
     assert c.percentile == 10.0  # one tie (60) among five values, none lower
-    assert c.direction_ok is True
-    assert "below ≥90%" in c.messages[0] and "3 of 5 tables" in c.messages[0]
+    assert c.direction_ok is True and not c.acceptable
+    assert "宽于常见" in c.messages[0] and "5 张可比的表中 3 张写 ≥90%" in c.messages[0]
+    assert "≥90%" in c.advice  # says what to raise it to
 
 
 def test_check_typical_rate_within_five_points(corpus):
     c = check_threshold("服务对象满意度", "≥92%", corpus=corpus)
-    assert c.verdict == "typical"
+    assert c.verdict == "typical" and c.acceptable
+
+
+def test_a_bare_value_is_a_target_of_the_same_family_and_a_higher_one_is_stricter(corpus):
+    c = check_threshold("服务对象满意度", "100%", corpus=corpus)
+    assert c.verdict == "stricter" and c.verdict_zh == "严于常见" and c.acceptable
+    assert c.typical == "≥90%" and c.comparable == 5  # the bare 100% is compared with the ≥ rates
+    assert "100%" in c.advice and "≥90%" in c.advice
+    assert check_threshold("服务对象满意度", "90%", corpus=corpus).verdict == "typical"
+    assert check_threshold("服务对象满意度", "60%", corpus=corpus).verdict == "looser"
+
+
+def test_for_a_lower_is_better_rate_a_smaller_target_is_stricter(corpus):
+    docs = documents()
+    for doc in docs:  # the first row of every table becomes a failure rate capped at 10%
+        for proj in doc.projects:
+            ind = proj.indicators[0]
+            ind.name, ind.threshold = "设备故障率", Threshold(raw="≤10%", direction="<=", value=10.0, unit="%", kind="rate")
+    own = SuggestionCorpus.from_documents(docs, labels={**LABELS, "设备故障率": "safety"})
+    assert check_threshold("设备故障率", "2%", corpus=own).verdict == "stricter"  # a bare 2% is a ceiling here
+    assert check_threshold("设备故障率", "≤20%", corpus=own).verdict == "looser"
+    assert check_threshold("设备故障率", "10%", corpus=own).verdict == "typical"
 
 
 def test_check_flags_reversed_direction(corpus):
     c = check_threshold("服务对象满意度", "≤90%", corpus=corpus)
     assert c.direction_ok is False and c.expected_direction == "higher"
-    assert any("reversed" in m for m in c.messages)
+    assert c.verdict == "other_form" and "方向写反" in c.messages[0] and "≥" in c.advice
     cost = check_threshold("项目总成本", "≥30万元", corpus=corpus)
-    assert cost.expected_direction == "lower" and cost.direction_ok is False
+    assert cost.expected_direction == "lower" and cost.direction_ok is False and cost.verdict == "other_form"
 
 
 def test_check_value_in_a_form_nobody_uses(corpus):
     c = check_threshold("服务对象满意度", "满意", corpus=corpus)
     assert c.verdict == "other_form" and c.percentile is None
-    assert "≥90%" in c.messages[0]
+    assert "≥90%" in c.messages[0] and "≥90%" in c.advice
     assert json.loads(json.dumps(c.to_dict(), ensure_ascii=False))["verdict"] == "other_form"
+
+
+def test_counts_are_compared_only_with_the_same_indicator(corpus):
+    same = check_threshold("举办招商引资活动数量", "≥3场", corpus=corpus)
+    assert same.verdict == "stricter" and same.typical == "≥2场" and same.comparable == 3  # its 3 tables write ≥2场
+    unseen = check_threshold("慰问困难群众户数", "≥500户", category="quantity", corpus=corpus)
+    assert unseen.verdict == "no_evidence" and "同名" in unseen.messages[0]  # other projects' counts say nothing
+    assert unseen.suggestion.category_source == "given"
+    assert check_threshold("培训人次", "≥100人次", corpus=corpus).verdict == "typical"
+
+
+def test_every_verdict_is_one_of_five_with_advice(corpus):
+    from classifier.suggestion.check import VERDICTS
+
+    for name, value in (("服务对象满意度", "≥60%"), ("服务对象满意度", "100%"), ("服务对象满意度", "≥90%"),
+                        ("服务对象满意度", "满意"), ("培训人次", "≥500人次"), ("慰问户数", "30户"), ("成本开支", "在预算指标内支出为合格"),
+                        ("完工及时率", "12月底前"), ("环境影响", "显著提升")):
+        c = check_threshold(name, value, corpus=corpus)
+        assert c.verdict in VERDICTS and c.advice, (name, value)
 
 
 def test_expected_direction_words_and_categories():
@@ -132,7 +173,8 @@ def test_same_value_rules():
     assert same_value(t["≥90%"], t["≥95%"])  # within 5 points
     assert same_value(t["≥90%"], t["≥85%"])  # exactly 5 points apart
     assert not same_value(t["≥60%"], t["≥90%"])
-    assert not same_value(t["100%"], t["≥95%"])  # = vs ≥
+    assert same_value(t["100%"], t["≥95%"])  # a bare target is a floor to reach
+    assert not same_value(t["100%"], t["≥95%"], better="lower")  # … or a ceiling when smaller is better
     assert same_value(t["≥2场"], Threshold(raw="2场以上", direction=">", value=2.0, unit="场", kind="count"))
     assert not same_value(t["≥2场"], t["≥3场"])
     assert same_value(t["在预算指标内支出为合格"], Threshold(raw=" 在预算指标内支出为合格 ", kind="qualitative"))
@@ -147,11 +189,13 @@ def test_value_display():
 
 def test_check_text_values_by_their_use(corpus):
     typical = check_threshold("成本开支", "在预算指标内支出为合格", corpus=corpus)
-    assert typical.verdict == "typical" and "3 of 5 tables" in typical.messages[0]
-    rare = check_threshold("完工及时率", "12月底前", corpus=corpus)
-    assert rare.verdict == "other_form"
-    assert rare.messages[0].startswith("2 of 5 tables of category timeliness write 12月底前")
-    assert "≥ % rate (3 of 5 tables)" in rare.messages[0]
+    assert typical.verdict == "typical" and "3 张表也写" in typical.messages[0]
+    deadline = check_threshold("完工及时率", "12月底前", corpus=corpus)
+    assert deadline.verdict == "typical"  # the name's own tables write it (2 of 5)
+    other = check_threshold("完工及时率", "11月底前", corpus=corpus)
+    assert other.verdict == "no_evidence" and "12月底前" in other.messages[0]  # dates are the project's own
+    text = check_threshold("工程质量合格率", "显著提升", corpus=corpus)
+    assert text.verdict == "other_form" and "100%" in text.advice  # the quality rows write 100%
 
 
 def test_deadlines_and_durations_are_not_direction_checked(corpus):

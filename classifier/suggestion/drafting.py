@@ -29,7 +29,7 @@ from classifier.core.paths import load_data_json
 from classifier.core.records import Indicator, Location, Project
 from classifier.suggestion.values import name_key, value_display
 from classifier.suggestion.index import EvidenceRow, SuggestionCorpus, SuggestionError, resolve_corpus
-from classifier.suggestion.suggest import group_rows, suggest_thresholds
+from classifier.suggestion.suggest import propose_value, suggest_thresholds
 from classifier.vocabulary.thresholds import (
     Threshold,
     money_in_wan,
@@ -116,6 +116,8 @@ class DraftItem:
             return "the budget you gave"
         if self.value_scope == "none":
             return "no value in the corpus for this name or category; set one yourself"
+        if self.value_scope == "yes_no":
+            return f"a yes/no question: {self.value}"
         scope = "using this name" if self.value_scope == "name" else f"of category {self.category}"
         return f"{self.value or '(empty)'} in {self.value_tables} of {self.value_of_tables} tables {scope}"
 
@@ -126,6 +128,8 @@ class DraftItem:
             return "预算数"
         if self.value_scope == "none":
             return "无先例取值"
+        if self.value_scope == "yes_no":
+            return "是否式指标"
         scope = "名称" if self.value_scope == "name" else "类别"
         origin = f"{len(self.sources)} 个相似项目" if self.origin == "similar" else "语料常用"
         return f"{self.value_tables}/{self.value_of_tables} 表({scope}) · {origin}"
@@ -267,28 +271,20 @@ def _slot_for(row: EvidenceRow, regime: str, tax) -> str | None:
 
 def _value_for(name: str, category: str, corpus: SuggestionCorpus) -> tuple[Threshold, tuple[str, int, int], str | None, str | None, str]:
     """(threshold, (scope, tables using it, tables asked), basis, basis_raw, description) for a
-    proposed name. The value is the most common one among the corpus rows with this name; when
-    those rows disagree (no value in two tables) and the name's value is a rate, the category's
-    typical rate is used instead. ``scope`` is ``name``, ``category`` or ``none``."""
+    proposed name: :func:`~classifier.suggestion.suggest.propose_value` over the category's rows
+    and the rows of this name — the name's most common value when its tables agree (or there is
+    one), ``是`` / ``否`` for a yes/no name, else the category's typical (rate) value. ``scope`` is
+    ``name``, ``yes_no``, ``category`` or ``none``."""
     key = name_key(name)
     rows = corpus.rows_named(key)
     descriptions = [r.description for r in rows if r.description]
     description = max(dict.fromkeys(descriptions), key=descriptions.count) if descriptions else ""
-    groups = [g for g in group_rows(rows) if g.kind != "missing"]
-    tables = len({r.table for r in rows})
-    name_group = groups[0] if groups else None
-    if name_group and (name_group.most_common_tables >= 2 or tables == 1 or name_group.unit != "%"):
-        return (name_group.most_common_threshold, ("name", name_group.most_common_tables, tables),
-                name_group.basis, name_group.basis_raw, description)
     s = _category_suggestion(category, corpus)
-    g = next((g for g in s.groups if g.kind != "missing"
-              and (name_group is None or (g.unit, g.kind) == (name_group.unit, name_group.kind))), None)
-    if g is None:
-        g = name_group
-        if g is None:
-            return parse_threshold(""), ("none", 0, tables), None, None, description
-        return g.most_common_threshold, ("name", g.most_common_tables, tables), g.basis, g.basis_raw, description
-    return g.most_common_threshold, ("category", g.most_common_tables, s.tables), g.basis, g.basis_raw, description
+    extra = [r for r in rows if r.category != category]
+    evidence = s.evidence + extra
+    p = propose_value(name, category, evidence, None if extra else s.groups)
+    scope = {"name": "name", "similar": "name", "yes_no": "yes_no", "none": "none"}.get(p.scope, "category")
+    return p.threshold, (scope, p.tables, p.of_tables), p.basis, p.basis_raw, description
 
 
 def _category_suggestion(category: str, corpus: SuggestionCorpus):

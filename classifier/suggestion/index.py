@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 from classifier.core.errors import ZhibiaoError
 from classifier.core.paths import labels_path
 from classifier.core.records import Document, Location
-from classifier.suggestion.values import name_key, rules, value_display
+from classifier.suggestion.values import expected_direction, name_key, rules, target_family, value_display
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
 
 
@@ -43,6 +43,9 @@ class EvidenceRow:
 
     ``category_source`` is ``label`` (corpus/labels.csv) or ``model`` (the classifier).
     ``basis`` is the mapped 指标值确定依据 category (or None); ``basis_raw`` the cell text.
+    ``better``: which way is better for the indicator (``higher`` / ``lower`` / None,
+    :func:`~classifier.suggestion.values.expected_direction`); ``family`` the value's target
+    family (a bare ``100%`` is a ``>=`` target, :func:`~classifier.suggestion.values.target_family`).
     """
 
     doc_id: str
@@ -60,6 +63,12 @@ class EvidenceRow:
     basis_raw: str
     basis: str | None
     location: Location
+    better: str | None = None
+
+    @property
+    def family(self) -> str:
+        """The value's target family: ``>=``, ``<=``, ``range`` or ``=`` (text)."""
+        return target_family(self.threshold, self.better)
 
     @property
     def table(self) -> tuple[str, int]:
@@ -163,6 +172,7 @@ class SuggestionCorpus:
                 description=ind.description, level1=ind.level1, level2=ind.level2, category=category,
                 category_source=source, value_raw=ind.value_raw, threshold=threshold,
                 basis_raw=ind.basis_raw, basis=basis, location=ind.location,
+                better=expected_direction(ind.name, category, threshold),
             ))
         return cls(rows, projects, labels=labels, regime=regime, model=model)
 

@@ -40,14 +40,17 @@ from classifier.suggestion.index import (
 )
 from classifier.suggestion.values import (
     DIRECTION_SYMBOL,
-    FAMILY,
     NUMERIC_KINDS,
+    expected_direction,
+    format_number,
     is_numeric,
     name_key,
     rules,
+    target_family,
     value_display,
     value_key,
 )
+from classifier.vocabulary.polarity import name_polarity
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
 
 
@@ -85,7 +88,66 @@ class ThresholdGroup:
         d = {k: v for k, v in asdict(self).items() if k not in ("examples", "most_common_threshold")}
         d["values"] = [{"value": v, "rows": n} for v, n in self.values]
         d["examples"] = [e.to_dict() for e in self.examples]
+        d["typical_range"] = self.typical_range
         return d
+
+    @property
+    def typical_range(self) -> str | None:
+        """The middle half of the group's numbers, written with the unit (``90%–100%``), or the
+        most common value when they coincide; None for text values."""
+        if self.q1 is None or self.q3 is None:
+            return None
+        if self.q1 == self.q3:
+            return self.most_common
+        return f"{format_number(self.q1)}–{format_number(self.q3)}{self.unit or ''}"
+
+    def contains(self, t: Threshold, better: str | None = None) -> bool:
+        """Whether value ``t`` is a typical value of this group: the same target family, unit and
+        kind, and — for numbers — within the rules' tolerance of the most common value (5 points
+        for rates) or inside the middle half (q1–q3); for text, the most common text itself."""
+        if (target_family(t, better), t.unit, t.kind) != (self.direction, self.unit, self.kind):
+            return False
+        if not is_numeric(t) or self.most_common_threshold is None:
+            return value_display(t) == self.most_common
+        mode = self.most_common_threshold.value
+        tol = rules()["rate_tolerance_points"] if t.unit == "%" else 1e-9 * max(1.0, abs(mode))
+        if abs(t.value - mode) <= tol + 1e-9:
+            return True
+        return self.q1 is not None and self.q3 is not None and self.q1 - 1e-9 <= t.value <= self.q3 + 1e-9
+
+
+@dataclass
+class Proposal:
+    """The value to propose for one indicator name, and why.
+
+    ``scope``: ``name`` (the most common value of the corpus rows with this very name),
+    ``similar`` (of near-identical names), ``yes_no`` (the name asks a yes/no question, 是否 …:
+    ``是``, or ``否`` for an incident or problem), ``rate`` (the name is a rate or degree: the
+    category's most common rate), ``category`` (the category's most common value) or ``none``.
+    ``group`` is the value group it was taken from (its ``typical_range``, ``tables``); ``tables``
+    of ``of_tables`` tables looked at use the value; ``note`` says in words (Chinese) how far to
+    trust it.
+    """
+
+    value: str
+    threshold: Threshold
+    scope: str
+    tables: int
+    of_tables: int
+    group: ThresholdGroup | None
+    basis: str | None
+    basis_raw: str | None
+    note: str
+
+    @property
+    def typical_range(self) -> str | None:
+        """The group's typical range (``90%–100%``), or None."""
+        return self.group.typical_range if self.group is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "scope": self.scope, "tables": self.tables, "of_tables": self.of_tables,
+                "typical_range": self.typical_range, "basis": self.basis, "basis_raw": self.basis_raw,
+                "note": self.note}
 
 
 @dataclass
@@ -96,6 +158,8 @@ class ThresholdSuggestion:
     ``corpus`` or ``model``. ``groups`` best first (most tables). ``similar_names`` are the
     near-identical corpus names whose rows joined the evidence, with their similarity.
     ``thin`` is True when the evidence spans fewer than 3 tables; ``notes`` say so in words.
+    ``proposal`` is the value to propose for the queried name (:class:`Proposal`; None for a
+    category query without evidence).
     """
 
     query: str
@@ -112,6 +176,7 @@ class ThresholdSuggestion:
     groups: list[ThresholdGroup]
     similar_names: list[tuple[str, float]] = field(default_factory=list)
     evidence: list[EvidenceRow] = field(default_factory=list, repr=False)
+    proposal: Proposal | None = None
 
     @property
     def typical(self) -> ThresholdGroup | None:
@@ -125,6 +190,7 @@ class ThresholdSuggestion:
             "rows": self.rows, "tables": self.tables, "documents": self.documents, "thin": self.thin,
             "notes": list(self.notes), "groups": [g.to_dict() for g in self.groups],
             "similar_names": [{"name": n, "similarity": round(s, 3)} for n, s in self.similar_names],
+            "proposal": self.proposal.to_dict() if self.proposal else None,
         }
 
 
@@ -143,13 +209,13 @@ def group_rows(rows: Sequence[EvidenceRow], *, total: int | None = None) -> list
     buckets: dict[tuple, list[EvidenceRow]] = {}
     for r in rows:
         t = r.threshold
-        buckets.setdefault((FAMILY.get(t.direction, "="), t.unit, t.kind), []).append(r)
+        buckets.setdefault((r.family, t.unit, t.kind), []).append(r)
     groups = []
     for (direction, unit, kind), members in buckets.items():
         values, first_seen, tables_by_value = Counter(), {}, {}
         display_of, threshold_of = {}, {}
         for r in members:
-            k = value_key(r.threshold)
+            k = value_key(r.threshold, r.better)
             values[k] += 1
             first_seen.setdefault(k, len(first_seen))
             tables_by_value.setdefault(k, set()).add(r.table)
@@ -160,7 +226,7 @@ def group_rows(rows: Sequence[EvidenceRow], *, total: int | None = None) -> list
         med, q1, q3 = _quantiles(numbers)
         basis_counts = Counter(r.basis for r in members if r.basis)
         raw_counts = Counter(name_key(r.basis_raw) for r in members if name_key(r.basis_raw))
-        ranked = sorted(members, key=lambda r: (value_key(r.threshold) != best,))
+        ranked = sorted(members, key=lambda r: (value_key(r.threshold, r.better) != best,))
         groups.append(ThresholdGroup(
             direction=direction, unit=unit, kind=kind, rows=len(members), share=round(len(members) / total, 3),
             tables=len({r.table for r in members}), documents=len({r.doc_id for r in members}),
@@ -189,12 +255,13 @@ def _category_of_query(query: str, corpus: SuggestionCorpus) -> tuple[str, str]:
 
 
 def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit: str | None = None,
-                       corpus: Any = None) -> ThresholdSuggestion:
+                       category: str | None = None, corpus: Any = None) -> ThresholdSuggestion:
     """Typical 指标值 for a 三级 name (seen or unseen) or a category id / 中文名.
 
     Evidence: the corpus rows of the same category, plus rows whose names are near-identical
     to the query (similarity of segmented text ≥ 0.8). The category of a name that is not in
-    the corpus is predicted by the classifier.
+    the corpus is predicted by the classifier (unless ``category`` is given). A bare value
+    (``100%``) counts in the same group as ``≥90%``: a target to reach.
 
     Parameters
     ----------
@@ -204,6 +271,8 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
         Keep only rows filed under that 二级 (normalized, e.g. 产出质量 → 质量指标).
     unit : str or None, default None
         Keep only rows with that unit (``%``, ``万元`` …).
+    category : str or None, default None
+        The name's category id when you know it (no lookup, no classifier call).
     corpus : SuggestionCorpus or list of Document or None, default None
         None (shipped), a :class:`SuggestionCorpus`, or a list of Documents (a str / Path
         of documents is read and used instead of the shipped corpus).
@@ -213,12 +282,14 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
     ThresholdSuggestion
         The category and where it came from (``category_source``), the evidence rows and
         their counts (rows, tables, documents), the value groups best first (most tables),
-        the near-identical names used, ``thin`` (fewer than 3 tables) and ``notes``.
+        the near-identical names used, ``thin`` (fewer than 3 tables), ``notes`` and the
+        ``proposal`` for the name (:class:`Proposal`).
 
     Raises
     ------
     SuggestionError
-        When ``name_or_category`` is empty, or the corpus has no indicator rows.
+        When ``name_or_category`` is empty, ``category`` is not a category id, or the corpus
+        has no indicator rows.
     ReadError
         When ``corpus`` names a path that does not exist.
 
@@ -232,10 +303,16 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
     corpus = resolve_corpus(corpus)
     from classifier.core.taxonomy import load_taxonomy
 
+    tax = load_taxonomy()
     query = (name_or_category or "").strip()
     if not query:
-        raise SuggestionError("an indicator name or category is needed")
-    category, source = _category_of_query(query, corpus)
+        raise SuggestionError("需要一个指标名称或类别")
+    if category is not None:
+        if category not in tax.ids:
+            raise SuggestionError(f"未知的类别 {category!r}")
+        source = "category" if query in (category, tax.zh(category)) else "given"
+    else:
+        category, source = _category_of_query(query, corpus)
     similar = [] if source == "category" else corpus.similar_names(query)
     similar_keys = {n for n, _ in similar}
     evidence = list(corpus.rows_of_category(category))
@@ -257,22 +334,114 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
     thin_limit = rules()["thin_tables"]
     notes = []
     if not evidence:
-        notes.append("no corpus rows of this category" + (f" under {level2_norm}" if level2_norm else "")
-                     + (f" with unit {unit}" if unit else "") + ": no typical value can be given")
+        notes.append("语料中没有这一类别的指标" + (f"（二级 {level2_norm}）" if level2_norm else "")
+                     + (f"（单位 {unit}）" if unit else "") + "，给不出常见取值")
     elif tables < thin_limit:
-        notes.append(f"thin evidence: only {tables} table(s) in {documents} document(s) use this category; "
-                     "treat the typical value as a hint, not a norm")
+        notes.append(f"证据较少：只有 {documents} 个文件的 {tables} 张表用到这一类别，常见取值仅供参考，不是标准")
     elif documents < thin_limit:
-        notes.append(f"the evidence comes from only {documents} document(s) ({tables} tables); "
-                     "tables of one unit often repeat the same values")
+        notes.append(f"证据只来自 {documents} 个文件（{tables} 张表）；同一单位的表常常重复同样的取值")
     if source == "model":
-        notes.append(f"'{query}' is not in the corpus; its category ({category}) was predicted by the classifier")
+        notes.append(f"语料中没有“{query}”这个名称，其类别（{category}）由分类器判断")
+    groups = group_rows(evidence)
+    proposal = None if source == "category" and not evidence else propose_value(
+        query if source != "category" else "", category, evidence, groups, similar_keys)
     return ThresholdSuggestion(
-        query=query, category=category, category_zh=load_taxonomy().zh(category), category_source=source,
+        query=query, category=category, category_zh=tax.zh(category), category_source=source,
         level2=level2_norm, unit=unit, rows=len(evidence), tables=tables, documents=documents,
-        thin=tables < thin_limit, notes=notes, groups=group_rows(evidence), similar_names=similar,
-        evidence=evidence,
+        thin=tables < thin_limit, notes=notes, groups=groups, similar_names=similar,
+        evidence=evidence, proposal=proposal,
     )
+
+
+def asks_yes_no(name: str) -> bool:
+    """Whether the 三级 name asks a yes/no question (是否…, 有无…; the rules' ``yes_no_words``)."""
+    key = name_key(name)
+    return any(w in key for w in rules()["yes_no_words"])
+
+
+def yes_no_answer(name: str) -> str:
+    """The target answer to a yes/no name: ``否`` when it asks about an incident or a problem
+    (是否发生安全事故, 是否存在质量问题, 是否对生态环境造成影响 — a lower-is-better word of
+    polarity.json or one of the rules' ``no_answer_words``), else ``是``."""
+    key = name_key(name)
+    polarity = name_polarity(key)
+    if (polarity is not None and polarity.direction == "lower" and polarity.kind == "lower") or any(
+            w in key for w in rules()["no_answer_words"]):
+        return "否"
+    return "是"
+
+
+def names_a_rate(name: str) -> bool:
+    """Whether the name measures a rate or degree (ends with 率, 度, 比例 …, or mentions %)."""
+    key = name_key(name).rstrip("）)").removesuffix("（%").removesuffix("(%")
+    return "%" in name_key(name) or key.endswith(tuple(rules()["rate_name_endings"]))
+
+
+def propose_value(name: str, category: str, evidence: Sequence[EvidenceRow],
+                  groups: Sequence[ThresholdGroup] | None = None,
+                  similar_keys: set[str] | frozenset[str] = frozenset()) -> Proposal:
+    """The value to propose for indicator ``name`` from its evidence rows (see :class:`Proposal`).
+
+    In order: the most common value of the rows with this very name — if two of its tables
+    agree, or it has a single table, or it is not a rate —; then of near-identical names (same
+    condition); a yes/no name gets ``是`` / ``否`` (:func:`yes_no_answer`); a rate or degree name
+    the category's most common rate (a ``≥`` one unless smaller is better); anything else the
+    category's most common value. ``note`` says that counts, amounts and dates are the
+    project's own."""
+    groups = list(groups) if groups is not None else group_rows(evidence)
+    key = name_key(name)
+    better = expected_direction(name, category) if name else None
+
+    def from_rows(rows: list[EvidenceRow], scope: str) -> Proposal | None:
+        valued = [r for r in rows if r.threshold.kind != "missing"]
+        named = [g for g in group_rows(valued)]
+        if not named:
+            return None
+        g = named[0]
+        tables = len({r.table for r in valued})
+        if not (g.most_common_tables >= 2 or tables == 1 or g.unit != "%"):
+            return None
+        return _proposal(g, scope, tables)
+
+    if key:
+        found = from_rows([r for r in evidence if name_key(r.name) == key], "name")
+        if found is None and similar_keys:
+            found = from_rows([r for r in evidence if name_key(r.name) in similar_keys and name_key(r.name) != key],
+                              "similar")
+        if found is not None:
+            return found
+        if asks_yes_no(name):
+            answer = yes_no_answer(name)
+            boolean = [r for r in evidence if r.threshold.kind == "boolean"]
+            same = {r.table for r in boolean if value_display(r.threshold) == answer}
+            return Proposal(answer, parse_threshold(answer), "yes_no", len(same), len({r.table for r in evidence}),
+                            None, None, None,
+                            f"名称是“是否”式提问，目标写“{answer}”" + (f"（同类 {len(same)} 张表也这样写）" if same else ""))
+    valued = [g for g in groups if g.kind != "missing"]
+    all_tables = len({r.table for r in evidence})
+    if key and names_a_rate(name):
+        rates = [g for g in valued if g.unit == "%"]
+        preferred = [g for g in rates if g.direction == ("<=" if better == "lower" else ">=")]
+        if preferred or rates:
+            return _proposal((preferred or rates)[0], "rate", all_tables)
+    if valued:
+        return _proposal(valued[0], "category", all_tables)
+    return Proposal("", parse_threshold(""), "none", 0, all_tables, None, None, None,
+                    "语料中没有可参考的取值，请按项目实际设定")
+
+
+def _proposal(g: ThresholdGroup, scope: str, of_tables: int) -> Proposal:
+    where = {"name": "同名指标", "similar": "几乎同名的指标", "rate": "同类比率指标",
+             "category": "同类指标"}[scope]
+    note = f"{where} {of_tables} 张表中 {g.most_common_tables} 张写 {g.most_common}"
+    if g.typical_range and g.typical_range != g.most_common and g.unit == "%":
+        note += f"，一半的表在 {g.typical_range} 之间"
+    if g.kind in NUMERIC_KINDS and g.unit != "%" and scope not in ("name", "similar"):
+        note += "；数量、金额取决于项目本身，请按本项目的任务量或预算改写"
+    elif g.kind == "deadline":
+        note += "；时间节点请按本项目的安排改写"
+    return Proposal(g.most_common, g.most_common_threshold or parse_threshold(g.most_common), scope,
+                    g.most_common_tables, of_tables, g, g.basis, g.basis_raw, note)
 
 
 def group_form(g: ThresholdGroup) -> str:

@@ -1,12 +1,18 @@
 """Indicator values as suggestions count them: how a value is written (``≥90%``), when two
-values are "the same value", the direction families, and the rule table of the suggestions
-(``classifier/data/suggestion_rules.json``)."""
+values are "the same value", the direction families, which way is better for an indicator, and
+the rule table of the suggestions (``classifier/data/suggestion_rules.json``).
+
+A target table states targets to reach: a bare value (``100%``, ``96%``, ``95``) is read as a
+target of the same family as ``≥90%`` — or, for an indicator whose smaller value is better (a
+cost, a failure rate), as ``≤`` (:func:`target_family`).
+"""
 from __future__ import annotations
 
 import re
 from typing import Any
 
 from classifier.core.paths import load_data_json
+from classifier.vocabulary.polarity import category_fallback, name_polarity
 from classifier.vocabulary.thresholds import Threshold
 
 RULES_FILE = "suggestion_rules.json"
@@ -47,22 +53,51 @@ def value_display(t: Threshold) -> str:
     return name_key(t.raw) or "(empty)"
 
 
-def value_key(t: Threshold) -> tuple:
-    """What makes two values "the same value" when counting: direction family (> counts as ≥,
-    a bare number as =), number and unit for numbers; the normalized text otherwise."""
+def expected_direction(name: str, category: str | None, threshold: Threshold | None = None) -> str | None:
+    """``higher`` or ``lower`` (which way is better for this indicator), or None when unclear.
+    Words in the name decide first (:func:`classifier.vocabulary.polarity.name_polarity`, the
+    vocabulary the audit's R11 uses too), then the category (cost → lower; satisfaction,
+    completion … → higher when the value is a rate)."""
+    polarity = name_polarity(name)
+    if polarity is not None:
+        return polarity.direction
+    lower_categories, higher_rate_categories = category_fallback()
+    if category in lower_categories:
+        return "lower"
+    if category in higher_rate_categories and (threshold is None or threshold.unit == "%"):
+        return "higher"
+    return None
+
+
+def target_family(t: Threshold, better: str | None = None) -> str:
+    """The direction family of a target: ``>=`` (a floor to reach: ``≥90%``, ``>3场``, and a bare
+    number such as ``100%`` or ``95``), ``<=`` (a ceiling: ``≤30万元``, and a bare number when
+    ``better`` is ``lower``, e.g. ``5%`` for 人员流失率), ``range``, or ``=`` (text values)."""
+    family = FAMILY.get(t.direction, "=")
+    if family == "=" and is_numeric(t):
+        return "<=" if better == "lower" else ">="
+    return family
+
+
+def value_key(t: Threshold, better: str | None = None) -> tuple:
+    """What makes two values "the same value" when counting: target family (> counts as ≥,
+    a bare number as ≥ — as ≤ when ``better`` is ``lower``; :func:`target_family`), number and
+    unit for numbers; the normalized text otherwise."""
     if is_numeric(t):
-        return ("num", FAMILY.get(t.direction, "="), round(t.value, 6), t.value_max, t.unit)
+        return ("num", target_family(t, better), round(t.value, 6), t.value_max, t.unit)
     return ("text", value_display(t))
 
 
-def same_value(actual: Threshold, suggested: Threshold, *, rate_points: float | None = None) -> bool:
-    """Whether ``actual`` equals ``suggested`` for evaluation: same direction family and unit,
+def same_value(actual: Threshold, suggested: Threshold, *, rate_points: float | None = None,
+               better: str | None = None) -> bool:
+    """Whether ``actual`` equals ``suggested`` for evaluation: same target family
+    (:func:`target_family`, with ``better`` the indicator's better direction) and unit,
     numbers within ``rate_points`` (default from the rules: 5) for rates (%), equal otherwise;
     non-numeric values equal as normalized text. Missing values never match."""
     if actual.kind == "missing" or suggested.kind == "missing":
         return False
     if is_numeric(actual) and is_numeric(suggested):
-        if FAMILY.get(actual.direction) != FAMILY.get(suggested.direction) or actual.unit != suggested.unit:
+        if target_family(actual, better) != target_family(suggested, better) or actual.unit != suggested.unit:
             return False
         tol = rules()["rate_tolerance_points"] if rate_points is None else rate_points
         if actual.unit == "%":

@@ -9,10 +9,8 @@ from classifier.suggestion.suggest import ThresholdSuggestion
 from classifier.suggestion.check import ThresholdCheck
 
 #: Where a suggestion's category came from (``ThresholdSuggestion.category_source``), for people.
-SOURCE_ZH = {"label": "人工标注", "corpus": "语料中的同名指标", "model": "分类器判断", "category": "按类别查询"}
-#: ``ThresholdCheck.verdict`` for people.
-VERDICT_ZH = {"typical": "常见", "below": "低于常见值", "above": "高于常见值", "other_direction": "方向与常见写法相反",
-              "other_form": "写法与常见不同", "no_evidence": "语料中没有先例"}
+SOURCE_ZH = {"label": "人工标注", "corpus": "语料中的同名指标", "model": "分类器判断", "category": "按类别查询",
+             "given": "指定类别"}
 
 def print_suggestion(s: ThresholdSuggestion, *, console: Any = None) -> None:
     """Print a suggestion for people: the category, one line per value group, evidence rows, notes."""
@@ -38,6 +36,8 @@ def print_suggestion(s: ThresholdSuggestion, *, console: Any = None) -> None:
     for g in s.groups[:2]:
         for e in g.examples[:3]:
             console.print(f"  例：{e.value_raw!s:<14} {e.name} — {e.project}（{e.location}）")
+    if s.proposal and s.proposal.value:
+        console.print(f"[bold]建议取值：{s.proposal.value}[/bold]（{s.proposal.note}）")
     for note in s.notes:
         console.print(f"[yellow]注：[/yellow]{note}")
 
@@ -47,9 +47,11 @@ def print_check(c: ThresholdCheck, *, console: Any = None) -> None:
     from rich.console import Console
 
     console = console or Console()
-    console.print(f"[bold]{c.name} {c.value}[/bold] → {c.category}（{c.category_zh}）：{VERDICT_ZH.get(c.verdict, c.verdict)}")
+    console.print(f"[bold]{c.name} {c.value}[/bold] → {c.category}（{c.category_zh}）：[bold]{c.verdict_zh}[/bold]")
     for message in c.messages:
         console.print(f"  {message}")
+    if c.advice:
+        console.print(f"  [green]建议：[/green]{c.advice}")
 
 
 def render_draft(d: Draft) -> Any:
