@@ -52,9 +52,10 @@ def test_check_reversed_direction_text():
     assert "写法与常见不同" in out and "方向写反" in out and "建议" in out
 
 
-def test_check_a_bare_full_rate_is_stricter_not_reversed():
-    out = invoke("check", "服务对象满意度", "100%")
-    assert "严于常见" in out and "方向" not in out
+def test_check_a_bare_full_rate_is_a_target_not_reversed():
+    data = json.loads(invoke("check", "服务对象满意度", "100%", "--json"))
+    assert data["verdict"] in ("typical", "stricter") and data["comparable"] >= 20  # compared with the ≥ rates
+    assert not any("方向" in m for m in data["messages"])
 
 
 def test_draft_writes_an_xlsx_that_reads_back(tmp_path):

@@ -174,7 +174,8 @@ def test_same_value_rules():
     assert same_value(t["≥90%"], t["≥85%"])  # exactly 5 points apart
     assert not same_value(t["≥60%"], t["≥90%"])
     assert same_value(t["100%"], t["≥95%"])  # a bare target is a floor to reach
-    assert not same_value(t["100%"], t["≥95%"], better="lower")  # … or a ceiling when smaller is better
+    assert same_value(t["100%"], t["≥95%"], better="lower")  # a bare number has no sign of its own
+    assert not same_value(t["≥90%"], Threshold(raw="≤90%", direction="<=", value=90.0, unit="%", kind="rate"))
     assert same_value(t["≥2场"], Threshold(raw="2场以上", direction=">", value=2.0, unit="场", kind="count"))
     assert not same_value(t["≥2场"], t["≥3场"])
     assert same_value(t["在预算指标内支出为合格"], Threshold(raw=" 在预算指标内支出为合格 ", kind="qualitative"))

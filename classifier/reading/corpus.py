@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from classifier.core.errors import ReadError
 from classifier.core.paths import CORPUS_DIR, PROJECT_ROOT, default_corpus_path, raw_corpus_dir
@@ -50,6 +50,9 @@ class Reconciliation:
     failed_files: list[str] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)
     duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
+    #: what :func:`build_corpus` did for the suggestion corpus built next to the corpus
+    #: (:class:`~classifier.reading.suggestion_sources.SourcesReconciliation`), or None.
+    suggestion_corpus: Any = None
 
     @classmethod
     def of(cls, documents: Iterable[Document], failures: Iterable[ReadError] = (), ignored: Iterable[str] = ()) -> "Reconciliation":
@@ -93,6 +96,8 @@ class Reconciliation:
         if self.ignored_files:
             out.append(f"files ignored (unsupported type): {len(self.ignored_files)}")
             out += [f"  {name}" for name in self.ignored_files]
+        if self.suggestion_corpus is not None:
+            out += self.suggestion_corpus.lines()
         return out
 
 
@@ -111,7 +116,11 @@ def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = Non
     """Read every supported file under ``raw_dir`` (default ``corpus/raw``) and write ``out``.
 
     Bad files are skipped and listed in the returned :class:`Reconciliation`. Paths are
-    stored relative to the checkout.
+    stored relative to the checkout. Next to ``out`` it also writes the suggestion corpus,
+    ``suggestion_corpus.jsonl``: these documents plus every real table of
+    ``corpus/real_tables`` with its source
+    (:func:`classifier.reading.suggestion_sources.build_suggestion_sources`; its figures are
+    ``Reconciliation.suggestion_corpus``).
 
     Parameters
     ----------
@@ -146,7 +155,11 @@ def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = Non
         raise ReadError(raw, "is not a folder" if raw.exists() else "no such folder")
     result = read_path(raw, root=PROJECT_ROOT)
     write_corpus(result.documents, target)
-    return target, Reconciliation.of(result.documents, result.failures, result.ignored)
+    rec = Reconciliation.of(result.documents, result.failures, result.ignored)
+    from classifier.reading.suggestion_sources import SUGGESTION_CORPUS_NAME, build_suggestion_sources
+
+    _, rec.suggestion_corpus = build_suggestion_sources(result.documents, out=target.parent / SUGGESTION_CORPUS_NAME)
+    return target, rec
 
 
 def read_corpus_file(path: str | Path) -> list[Document]:

@@ -28,11 +28,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from classifier.suggestion.suggest import ThresholdGroup, ThresholdSuggestion, group_rows, suggest_thresholds
+from classifier.suggestion.suggest import (
+    ThresholdGroup,
+    ThresholdSuggestion,
+    asks_yes_no,
+    group_rows,
+    measure_rows,
+    suggest_thresholds,
+    yes_no_answer,
+)
 from classifier.suggestion.values import (
     expected_direction,
     format_number,
+    is_bare,
     is_numeric,
+    measure_word,
     name_key,
     rules,
     target_family,
@@ -216,7 +226,14 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, categor
         advice = f"把“{SIGN[family]}”改为“{right}”（如 {right}{format_number(t.value)}{t.unit or ''}）。"
     elif is_numeric(t):
         form_rows = [r for r in evidence if (r.family, r.threshold.unit, r.threshold.kind) == (family, t.unit, t.kind)]
-        pool = form_rows if t.unit == "%" else [r for r in form_rows if name_key(r.name) in similar]
+        if not form_rows and is_bare(t):  # a bare number has no sign of its own: it takes the one tables write
+            other = "<=" if family == ">=" else ">="
+            form_rows = [r for r in evidence if (r.family, r.threshold.unit, r.threshold.kind) == (other, t.unit, t.kind)]
+            family = other if form_rows else family
+        if t.unit == "%":  # the rates measuring the same thing (满意度, 合格率 …) when there are enough
+            pool = measure_rows(form_rows, measure_word(name), better) or form_rows
+        else:
+            pool = [r for r in form_rows if name_key(r.name) in similar]
         if pool:
             verdict, advice = _place(t, family, pool, label, messages, result)
         elif t.unit == "%":
@@ -246,6 +263,16 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, categor
             where = "同名指标" if same_named else "同类指标"
             messages.append(f"{label}：常见，{where}有 {len(same)} 张表也写 {shown}（同类共 {all_tables} 张表）")
             advice = "可以照此填写。"
+        elif t.kind == "boolean" and asks_yes_no(name) and not any(r.threshold.kind == "boolean" for r in same_name):
+            answer = yes_no_answer(name)
+            if shown == answer:
+                verdict = "typical"
+                messages.append(f"{label}：名称是“是否”式提问，目标写“{answer}”正合适")
+                advice = "可以照此填写；年底按实际情况填“是”或“否”。"
+            else:
+                verdict = "no_evidence"
+                messages.append(f"{label}：名称是“是否”式提问，这类指标通常希望“{answer}”，语料中没有同名指标可比")
+                advice = f"请确认目标答案：“{shown}”是否就是希望达到的结果。"
         elif t.kind == "boolean" and any(r.threshold.kind == "boolean" for r in same_name):
             verdict = "other_form"
             others = "、".join(dict.fromkeys(value_display(r.threshold) for r in same_name if r.threshold.kind == "boolean"))

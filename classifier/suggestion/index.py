@@ -2,8 +2,13 @@
 it says, its category: the hand label where one exists, else the classifier's), indexed by
 name and category.
 
-By default it is the shipped parsed corpus; :func:`load_suggestion_corpus` adds (or
-substitutes) a folder of the user's own documents.
+By default it is the shipped suggestion corpus — the seed documents plus every real table of
+other organisations (``corpus/parsed/suggestion_corpus.jsonl``, built by ``zhibiao corpus
+build``; :mod:`classifier.reading.suggestion_sources`) —, each table with its source
+(organisation, page address, year, field); :func:`load_suggestion_corpus` adds (or
+substitutes) a folder of the user's own documents. Real-table rows take the category of their
+hand label (``corpus/real_labels.csv``, by file and line), other rows that of
+``corpus/labels.csv`` by name, the rest the classifier's.
 """
 from __future__ import annotations
 
@@ -15,7 +20,16 @@ from typing import Any, Iterable, Sequence
 from classifier.core.errors import ZhibiaoError
 from classifier.core.paths import labels_path
 from classifier.core.records import Document, Location
-from classifier.suggestion.values import expected_direction, name_key, rules, target_family, value_display
+from classifier.reading.suggestion_sources import SourcedDocument, TableSource, document_sources, label_matches
+from classifier.suggestion.values import (
+    NUMERIC_KINDS,
+    expected_direction,
+    measure_word,
+    name_key,
+    rules,
+    target_family,
+    value_display,
+)
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
 
 
@@ -41,7 +55,12 @@ def load_hand_labels(path: str | Path | None = None) -> dict[str, str]:
 class EvidenceRow:
     """One corpus indicator row, as evidence: where it is, what it says, its category.
 
-    ``category_source`` is ``label`` (corpus/labels.csv) or ``model`` (the classifier).
+    ``category_source`` is ``label`` (a hand label: corpus/labels.csv by name, or
+    corpus/real_labels.csv by file and line) or ``model`` (the classifier). ``source`` is the
+    table's :class:`~classifier.reading.suggestion_sources.TableSource` (organisation, page
+    address or file, year, field, origin). ``measure`` is the word of the name that says what
+    it measures (满意度, 合格率, 及时率 …; :func:`~classifier.suggestion.values.measure_word`). A
+    value that is a unit without a number (``%``) counts as missing.
     ``basis`` is the mapped 指标值确定依据 category (or None); ``basis_raw`` the cell text.
     ``better``: which way is better for the indicator (``higher`` / ``lower`` / None,
     :func:`~classifier.suggestion.values.expected_direction`); ``family`` the value's target
@@ -64,6 +83,8 @@ class EvidenceRow:
     basis: str | None
     location: Location
     better: str | None = None
+    source: TableSource = TableSource()
+    measure: str = ""
 
     @property
     def family(self) -> str:
@@ -93,12 +114,13 @@ class EvidenceRow:
             "path": self.location.path,
             "line_start": self.location.line_start,
             "line_end": self.location.line_end,
+            "source": self.source.to_dict(),
         }
 
 
 @dataclass
 class ProjectRef:
-    """A corpus project as drafting sees it: its text and the positions of its rows."""
+    """A corpus project as drafting sees it: its text, its source and the positions of its rows."""
 
     doc_id: str
     index: int
@@ -107,6 +129,7 @@ class ProjectRef:
     goals: list[str]
     budget_total: float | None
     rows: list[int]
+    source: TableSource = TableSource()
 
     @property
     def table(self) -> tuple[str, int]:
@@ -136,23 +159,44 @@ class SuggestionCorpus:
         self.skipped: list[str] = []
 
     @classmethod
-    def from_documents(cls, documents: Iterable[Document], *, labels: dict[str, str] | None = None,
-                       model: Any = None, regime: str = "legacy") -> "SuggestionCorpus":
-        """Collect the rows of ``documents``. Categories: ``labels`` (default: corpus/labels.csv)
-        by name, else :func:`classifier.classification.api.classify` (called once, for the unlabeled names)."""
+    def from_documents(cls, documents: Iterable[Document | SourcedDocument], *, labels: dict[str, str] | None = None,
+                       model: Any = None, regime: str = "legacy",
+                       row_labels: dict[tuple[str, int], tuple[str, str]] | None = None) -> "SuggestionCorpus":
+        """Collect the rows of ``documents`` (:class:`~classifier.core.records.Document` s, whose
+        tables get a ``user`` source from their 单位, path and year, or
+        :class:`~classifier.reading.suggestion_sources.SourcedDocument` s). Categories: for rows
+        of real tables, ``row_labels`` (``{(file, line): (name, category)}``, used when the name
+        still matches the row; default: the hand labels of corpus/real_labels.csv,
+        :func:`load_row_labels`), then ``labels`` (default:
+        corpus/labels.csv) by name, else :func:`classifier.classification.api.classify` (called
+        once, for the unlabeled names)."""
         from classifier.vocabulary.basis import map_basis
 
         labels = load_hand_labels() if labels is None else labels
         pending: list[tuple[Any, Any, Any]] = []
         projects: list[ProjectRef] = []
-        for doc in documents:
-            for project in doc.projects:
+        any_real = False
+        for item in documents:
+            doc, sources = ((item.document, item.sources) if isinstance(item, SourcedDocument)
+                            else (item, document_sources(item)))
+            for project, source in zip(doc.projects, sources):
+                any_real = any_real or source.origin == "real"
                 ref = ProjectRef(doc.doc_id, project.index, project.name or project.title, project.purpose or "",
-                                 list(project.goals or []), project.budget_total, [])
+                                 list(project.goals or []), project.budget_total, [], source)
                 projects.append(ref)
                 for ind in project.indicators:
                     pending.append((doc, ref, ind))
-        unlabeled = sorted({name_key(ind.name) for _, _, ind in pending if name_key(ind.name) not in labels})
+        if row_labels is None:
+            row_labels = load_row_labels() if any_real else {}
+
+        def row_label(ref: ProjectRef, ind: Any) -> str | None:
+            if ref.source.origin != "real" or not row_labels:
+                return None
+            found = row_labels.get((ind.location.path, ind.location.line_start))
+            return found[1] if found is not None and label_matches(found[0], ind.name_raw, ind.name) else None
+
+        unlabeled = sorted({name_key(ind.name) for _, ref, ind in pending
+                            if name_key(ind.name) not in labels and row_label(ref, ind) is None})
         predicted: dict[str, str] = {}
         if unlabeled:
             descriptions = {}
@@ -163,8 +207,14 @@ class SuggestionCorpus:
         rows: list[EvidenceRow] = []
         for doc, ref, ind in pending:
             key = name_key(ind.name)
-            category, source = (labels[key], "label") if key in labels else (predicted[key], "model")
+            own = row_label(ref, ind)
+            if own is not None:
+                category, source = own, "label"
+            else:
+                category, source = (labels[key], "label") if key in labels else (predicted[key], "model")
             threshold = ind.threshold if isinstance(ind.threshold, Threshold) else parse_threshold(ind.value_raw)
+            if threshold.kind in NUMERIC_KINDS and threshold.value is None:  # a unit with no number (``%``)
+                threshold = Threshold(raw=threshold.raw, kind="missing", unit=threshold.unit, issues=("no_number",))
             basis = ind.basis_category if ind.basis_category else map_basis(ind.basis_raw)
             ref.rows.append(len(rows))
             rows.append(EvidenceRow(
@@ -172,7 +222,8 @@ class SuggestionCorpus:
                 description=ind.description, level1=ind.level1, level2=ind.level2, category=category,
                 category_source=source, value_raw=ind.value_raw, threshold=threshold,
                 basis_raw=ind.basis_raw, basis=basis, location=ind.location,
-                better=expected_direction(ind.name, category, threshold),
+                better=expected_direction(ind.name, category, threshold), source=ref.source,
+                measure=measure_word(ind.name),
             ))
         return cls(rows, projects, labels=labels, regime=regime, model=model)
 
@@ -263,14 +314,24 @@ def classify_names(names: Sequence[str], descriptions: Sequence[str] | None, *, 
     return [c.category for c in result]
 
 
+def load_row_labels() -> dict[tuple[str, int], tuple[str, str]]:
+    """``{(file, line): (name, category)}`` of the real-table hand labels (corpus/real_labels.csv).
+    A label is used only for a row whose name is still the labelled name (a stale label is left
+    out: the row is then classified)."""
+    from classifier.reading.real_tables import load_real_labels
+
+    return {key: (label.name, label.category) for key, label in load_real_labels().items()}
+
+
 @lru_cache(maxsize=4)
 def _cached_corpus(extra: str | None, mode: str) -> SuggestionCorpus:
-    from classifier.reading.corpus import load_documents, read_corpus
+    from classifier.reading.corpus import read_corpus
+    from classifier.reading.suggestion_sources import shipped_suggestion_documents
 
-    documents: list[Document] = []
+    documents: list[Document | SourcedDocument] = []
     skipped: list[str] = []
     if mode == "add" or extra is None:
-        documents.extend(load_documents())
+        documents.extend(shipped_suggestion_documents())
     if extra is not None:
         result = read_corpus(extra)
         documents.extend(result.documents)
@@ -281,7 +342,8 @@ def _cached_corpus(extra: str | None, mode: str) -> SuggestionCorpus:
 
 
 def load_suggestion_corpus(extra: str | Path | None = None, *, mode: str = "add") -> SuggestionCorpus:
-    """The corpus suggestions draw from: the shipped parsed corpus, plus (``mode="add"``) or
+    """The corpus suggestions draw from: the shipped suggestion corpus (seeds and real tables of
+    other organisations, with their sources), plus (``mode="add"``) or
     instead of it (``mode="replace"``) the documents in folder/file ``extra`` read with the
     readers. Files of ``extra`` that cannot be read are skipped and listed in ``.skipped``
     (``path: problem``); a missing ``extra`` raises :class:`~classifier.core.errors.ReadError`.

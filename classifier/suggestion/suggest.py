@@ -43,7 +43,9 @@ from classifier.suggestion.values import (
     NUMERIC_KINDS,
     expected_direction,
     format_number,
+    is_bare,
     is_numeric,
+    measure_word,
     name_key,
     rules,
     target_family,
@@ -102,18 +104,21 @@ class ThresholdGroup:
         return f"{format_number(self.q1)}–{format_number(self.q3)}{self.unit or ''}"
 
     def contains(self, t: Threshold, better: str | None = None) -> bool:
-        """Whether value ``t`` is a typical value of this group: the same target family, unit and
-        kind, and — for numbers — within the rules' tolerance of the most common value (5 points
+        """Whether value ``t`` is a typical value of this group: the same target family (a bare
+        number fits a ``≥`` or ``≤`` group), unit and kind, and — for numbers — within the rules' tolerance of the most common value (5 points
         for rates) or inside the middle half (q1–q3); for text, the most common text itself."""
-        if (target_family(t, better), t.unit, t.kind) != (self.direction, self.unit, self.kind):
+        family = target_family(t, better)
+        if is_bare(t) and self.direction in (">=", "<="):
+            family = self.direction  # a bare number takes the sign the tables write
+        if (family, t.unit, t.kind) != (self.direction, self.unit, self.kind):
             return False
         if not is_numeric(t) or self.most_common_threshold is None:
             return value_display(t) == self.most_common
         mode = self.most_common_threshold.value
         tol = rules()["rate_tolerance_points"] if t.unit == "%" else 1e-9 * max(1.0, abs(mode))
-        if abs(t.value - mode) <= tol + 1e-9:
-            return True
-        return self.q1 is not None and self.q3 is not None and self.q1 - 1e-9 <= t.value <= self.q3 + 1e-9
+        low = min(mode, self.q1 if self.q1 is not None else mode) - tol
+        high = max(mode, self.q3 if self.q3 is not None else mode) + tol
+        return low - 1e-9 <= t.value <= high + 1e-9
 
 
 @dataclass
@@ -122,7 +127,8 @@ class Proposal:
 
     ``scope``: ``name`` (the most common value of the corpus rows with this very name),
     ``similar`` (of near-identical names), ``yes_no`` (the name asks a yes/no question, 是否 …:
-    ``是``, or ``否`` for an incident or problem), ``rate`` (the name is a rate or degree: the
+    ``是``, or ``否`` for an incident or problem), ``measure`` (the rates of the category whose
+    names measure the same thing — 满意度, 合格率, 及时率 …), ``rate`` (the name is a rate or degree: the
     category's most common rate), ``category`` (the category's most common value) or ``none``.
     ``group`` is the value group it was taken from (its ``typical_range``, ``tables``); ``tables``
     of ``of_tables`` tables looked at use the value; ``note`` says in words (Chinese) how far to
@@ -385,7 +391,8 @@ def propose_value(name: str, category: str, evidence: Sequence[EvidenceRow],
     In order: the most common value of the rows with this very name — if two of its tables
     agree, or it has a single table, or it is not a rate —; then of near-identical names (same
     condition); a yes/no name gets ``是`` / ``否`` (:func:`yes_no_answer`); a rate or degree name
-    the category's most common rate (a ``≥`` one unless smaller is better); anything else the
+    the most common rate of the rows measuring the same thing (:func:`measure_rows`), else the
+    category's most common rate (a ``≥`` one unless smaller is better); anything else the
     category's most common value. ``note`` says that counts, amounts and dates are the
     project's own."""
     groups = list(groups) if groups is not None else group_rows(evidence)
@@ -419,6 +426,11 @@ def propose_value(name: str, category: str, evidence: Sequence[EvidenceRow],
                             f"名称是“是否”式提问，目标写“{answer}”" + (f"（同类 {len(same)} 张表也这样写）" if same else ""))
     valued = [g for g in groups if g.kind != "missing"]
     all_tables = len({r.table for r in evidence})
+    word = measure_word(name) if key else ""
+    if word and names_a_rate(name):
+        same_measure = measure_rows(evidence, word, better)
+        if same_measure:
+            return _proposal(group_rows(same_measure)[0], "measure", len({r.table for r in same_measure}))
     if key and names_a_rate(name):
         rates = [g for g in valued if g.unit == "%"]
         preferred = [g for g in rates if g.direction == ("<=" if better == "lower" else ">=")]
@@ -430,9 +442,19 @@ def propose_value(name: str, category: str, evidence: Sequence[EvidenceRow],
                     "语料中没有可参考的取值，请按项目实际设定")
 
 
+def measure_rows(evidence: Sequence[EvidenceRow], word: str, better: str | None) -> list[EvidenceRow]:
+    """The rate rows (%) of ``evidence`` whose name measures the same thing (``measure`` equal to
+    ``word``) in the target family ``better`` asks for, when they span at least the rules'
+    ``thin_tables`` tables; else []."""
+    family = "<=" if better == "lower" else ">="
+    rows = [r for r in evidence if r.measure == word and r.threshold.unit == "%" and r.family == family
+            and is_numeric(r.threshold)]
+    return rows if len({r.table for r in rows}) >= rules()["thin_tables"] else []
+
+
 def _proposal(g: ThresholdGroup, scope: str, of_tables: int) -> Proposal:
-    where = {"name": "同名指标", "similar": "几乎同名的指标", "rate": "同类比率指标",
-             "category": "同类指标"}[scope]
+    where = {"name": "同名指标", "similar": "几乎同名的指标", "measure": "同一计量（如…率、…度）的同类指标",
+             "rate": "同类比率指标", "category": "同类指标"}[scope]
     note = f"{where} {of_tables} 张表中 {g.most_common_tables} 张写 {g.most_common}"
     if g.typical_range and g.typical_range != g.most_common and g.unit == "%":
         note += f"，一半的表在 {g.typical_range} 之间"

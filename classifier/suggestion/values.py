@@ -69,6 +69,14 @@ def expected_direction(name: str, category: str | None, threshold: Threshold | N
     return None
 
 
+def measure_word(name: str) -> str:
+    """The word of a 三级 name that says what it measures — the direction word of polarity.json
+    that decides it (满意度, 合格率, 及时率, 流失 …; :func:`~classifier.vocabulary.polarity.name_polarity`)
+    — or "" when there is none. Rows sharing it are the closest comparison for a rate."""
+    polarity = name_polarity(name)
+    return polarity.word if polarity is not None else ""
+
+
 def target_family(t: Threshold, better: str | None = None) -> str:
     """The direction family of a target: ``>=`` (a floor to reach: ``≥90%``, ``>3场``, and a bare
     number such as ``100%`` or ``95``), ``<=`` (a ceiling: ``≤30万元``, and a bare number when
@@ -77,6 +85,21 @@ def target_family(t: Threshold, better: str | None = None) -> str:
     if family == "=" and is_numeric(t):
         return "<=" if better == "lower" else ">="
     return family
+
+
+def is_bare(t: Threshold) -> bool:
+    """True for a number written without a sign (``100%``, ``95``): a target whose family is
+    read from the indicator (:func:`target_family`) and which fits a ``≥`` or a ``≤`` target."""
+    return is_numeric(t) and FAMILY.get(t.direction, "=") == "="
+
+
+def families_match(a: Threshold, b: Threshold, better: str | None = None) -> bool:
+    """Whether two values are targets of the same family; a bare number fits either a floor or
+    a ceiling (it has no sign of its own)."""
+    fa, fb = target_family(a, better), target_family(b, better)
+    if fa == fb:
+        return True
+    return (is_bare(a) and fb in (">=", "<=")) or (is_bare(b) and fa in (">=", "<="))
 
 
 def value_key(t: Threshold, better: str | None = None) -> tuple:
@@ -91,13 +114,13 @@ def value_key(t: Threshold, better: str | None = None) -> tuple:
 def same_value(actual: Threshold, suggested: Threshold, *, rate_points: float | None = None,
                better: str | None = None) -> bool:
     """Whether ``actual`` equals ``suggested`` for evaluation: same target family
-    (:func:`target_family`, with ``better`` the indicator's better direction) and unit,
+    (:func:`families_match`, with ``better`` the indicator's better direction) and unit,
     numbers within ``rate_points`` (default from the rules: 5) for rates (%), equal otherwise;
     non-numeric values equal as normalized text. Missing values never match."""
     if actual.kind == "missing" or suggested.kind == "missing":
         return False
     if is_numeric(actual) and is_numeric(suggested):
-        if target_family(actual, better) != target_family(suggested, better) or actual.unit != suggested.unit:
+        if not families_match(actual, suggested, better) or actual.unit != suggested.unit:
             return False
         tol = rules()["rate_tolerance_points"] if rate_points is None else rate_points
         if actual.unit == "%":

@@ -1,0 +1,274 @@
+"""Leave one organisation out: suggestions, checks and drafts for tables of a body whose own
+tables are not in the corpus.
+
+Over the suggestion corpus (seed documents and real tables of other organisations, each file
+one organisation), for each organisation G the suggestion corpus is rebuilt from the *other*
+files only (``training="all"``; or from the seed documents only, ``training="seeds"``, the
+corpus shipped before the real tables joined it) and, for each of G's rows with a value:
+
+(a) **in range** — the real value is a typical value of the proposal for its name
+    (:func:`~classifier.suggestion.suggest.propose_value`): within 5 points of its most common
+    value or inside the middle half of its group (``ThresholdGroup.contains``); for 是/否 and
+    text, the same text. **equal** — the real value equals the proposed value
+    (:func:`~classifier.suggestion.values.same_value`: same target family and unit, rates within
+    5 points). **Baseline** in the same run: the most common value of the row's category (most
+    tables, from the same training corpus), equal in the same sense.
+(b) **check** — :func:`~classifier.suggestion.check.check_threshold` on the real value: an
+    approved real value called ``typical`` or ``stricter`` is *acceptable*; ``looser`` or
+    ``other_form`` is a *false alarm*; ``no_evidence`` neither.
+(c) **drafts** — for each of G's tables, a draft from its project name and 资金用途 only: the
+    share of the table's 二级 (filed, normalized; draftable ones) and of its 三级 categories
+    that the draft has; baseline the same drafting with no similar projects (the corpus vote
+    only, ``n_projects=0``).
+
+Row categories are the hand labels (``corpus/real_labels.csv`` by row, ``corpus/labels.csv`` by
+name) and are given to suggest / check, so the classifier — trained on these very rows — plays
+no part in the figures.
+
+Example::
+
+    >>> from classifier.evaluation.suggestions_by_organisation import evaluate_by_organisation
+    >>> result = evaluate_by_organisation()          # doctest: +SKIP
+    >>> print("\\n".join(result.lines()))               # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Sequence
+
+from classifier.reading.suggestion_sources import SourcedDocument
+from classifier.suggestion.check import VERDICTS, check_threshold
+from classifier.suggestion.index import SuggestionCorpus, load_hand_labels, load_row_labels
+from classifier.suggestion.suggest import suggest_thresholds
+from classifier.suggestion.values import NUMERIC_KINDS, expected_direction, name_key, same_value, value_display
+
+__all__ = ["HeldOutRow", "HeldOutTable", "OrganisationEvaluation", "evaluate_by_organisation"]
+
+
+@dataclass
+class HeldOutRow:
+    """One held-out row with a value: what was proposed and checked for it."""
+
+    group: str
+    origin: str
+    field: str
+    name: str
+    category: str
+    value: str
+    proposed: str
+    proposal_scope: str
+    in_range: bool
+    equal: bool
+    baseline: str
+    baseline_equal: bool
+    verdict: str
+
+
+@dataclass
+class HeldOutTable:
+    """One held-out table: its 二级 and categories, and what the draft and the baseline cover."""
+
+    group: str
+    origin: str
+    field: str
+    project: str
+    level2: list[str]
+    categories: list[str]
+    draft_level2: list[str]
+    draft_categories: list[str]
+    baseline_level2: list[str]
+    baseline_categories: list[str]
+    draft_rows: int
+    other_field_rows: int
+    other_field_unmarked: int
+
+
+def _share(n: int, d: int) -> float | None:
+    return n / d if d else None
+
+
+@dataclass
+class OrganisationEvaluation:
+    """The held-out rows and tables of one run; :meth:`summary` gives the figures."""
+
+    training: str
+    groups: int
+    rows: list[HeldOutRow] = field(default_factory=list)
+    tables: list[HeldOutTable] = field(default_factory=list)
+    rows_without_value: int = 0
+
+    def summary(self, origin: str | None = None) -> dict[str, Any]:
+        """Figures over the rows (and tables) of ``origin`` (``seed`` / ``real``; None = all).
+        Shares in [0, 1]."""
+        rows = [r for r in self.rows if origin is None or r.origin == origin]
+        tables = [t for t in self.tables if origin is None or t.origin == origin]
+        n = len(rows)
+        verdicts = Counter(r.verdict for r in rows)
+        l2 = sum(len(t.level2) for t in tables)
+        cats = sum(len(t.categories) for t in tables)
+        rates = [r for r in rows if r.value.endswith("%")]
+        return {
+            "rows": n, "groups": len({r.group for r in rows}),
+            "rate_rows": len(rates), "rate_in_range": _share(sum(r.in_range for r in rates), len(rates)),
+            "rate_baseline_equal": _share(sum(r.baseline_equal for r in rates), len(rates)),
+            "in_range": _share(sum(r.in_range for r in rows), n),
+            "equal": _share(sum(r.equal for r in rows), n),
+            "baseline_equal": _share(sum(r.baseline_equal for r in rows), n),
+            "acceptable": _share(verdicts["typical"] + verdicts["stricter"], n),
+            "false_alarm": _share(verdicts["looser"] + verdicts["other_form"], n),
+            "verdicts": {v: _share(verdicts[v], n) for v in VERDICTS},
+            "yes_no_rows": sum(1 for r in rows if r.value in ("是", "否")),
+            "yes_no_proposed": sum(1 for r in rows if r.value in ("是", "否") and r.proposed in ("是", "否")),
+            "tables": len(tables),
+            "level2_coverage": _share(sum(len(set(t.level2) & set(t.draft_level2)) for t in tables), l2),
+            "baseline_level2_coverage": _share(sum(len(set(t.level2) & set(t.baseline_level2)) for t in tables), l2),
+            "category_coverage": _share(sum(len(set(t.categories) & set(t.draft_categories)) for t in tables), cats),
+            "baseline_category_coverage": _share(
+                sum(len(set(t.categories) & set(t.baseline_categories)) for t in tables), cats),
+            "draft_rows": sum(t.draft_rows for t in tables),
+            "other_field_rows": sum(t.other_field_rows for t in tables),
+            "other_field_unmarked": sum(t.other_field_unmarked for t in tables),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"training": self.training, "groups": self.groups, "rows_without_value": self.rows_without_value,
+                "summary": {k: self.summary(k if k != "all" else None) for k in ("all", "real", "seed")},
+                "rows": [asdict(r) for r in self.rows], "tables": [asdict(t) for t in self.tables]}
+
+    def lines(self) -> list[str]:
+        """The figures as printed by ``benchmarks/eval_suggestions.py``."""
+        def pct(x: float | None) -> str:
+            return "n/a" if x is None else f"{100 * x:.1f}%"
+
+        out = [f"leave one organisation out, corpus = {self.training}: {self.groups} organisations held out in turn, "
+               f"{len(self.rows)} rows with a value ({self.rows_without_value} without)"]
+        for origin in ("real", "seed", None):
+            s = self.summary(origin)
+            if not s["rows"]:
+                continue
+            label = {"real": "real tables", "seed": "seed documents", None: "all"}[origin]
+            out += [
+                f"[{label}] {s['rows']} rows of {s['groups']} organisations",
+                f"  (a) real value in the proposed typical range: {pct(s['in_range'])}; equal to the proposed value: "
+                f"{pct(s['equal'])}; baseline (most common value of the category) equal: {pct(s['baseline_equal'])}",
+                f"  (b) check: acceptable (typical or stricter) {pct(s['acceptable'])}, false alarms (looser or "
+                f"other form) {pct(s['false_alarm'])}; " + ", ".join(f"{v} {pct(x)}" for v, x in s["verdicts"].items()),
+                f"      rates (%) only: {s['rate_rows']} rows, in range {pct(s['rate_in_range'])}, baseline equal "
+                f"{pct(s['rate_baseline_equal'])}; 是/否 rows: {s['yes_no_rows']}, proposed 是/否 for {s['yes_no_proposed']}",
+            ]
+            if s["tables"]:
+                out.append(
+                    f"  (c) drafts of {s['tables']} tables: 二级 covered {pct(s['level2_coverage'])} (baseline "
+                    f"{pct(s['baseline_level2_coverage'])}); 三级 categories covered {pct(s['category_coverage'])} "
+                    f"(baseline {pct(s['baseline_category_coverage'])}); {s['draft_rows']} rows drafted")
+        return out
+
+
+def is_numeric_kind(t: Any) -> bool:
+    """A value of a numeric kind (rate, count …), with or without its number."""
+    return t.kind in NUMERIC_KINDS
+
+
+def _category(ind: Any, source: Any, row_labels: dict, labels: dict[str, str]) -> str | None:
+    from classifier.reading.suggestion_sources import label_matches
+
+    if source.origin == "real":
+        found = row_labels.get((ind.location.path, ind.location.line_start))
+        if found is not None and label_matches(found[0], ind.name_raw, ind.name):
+            return found[1]
+    return labels.get(name_key(ind.name))
+
+
+def evaluate_by_organisation(documents: Sequence[SourcedDocument] | None = None, *, training: str = "all",
+                             drafts: bool = True, regime: str = "legacy", labels: dict[str, str] | None = None,
+                             row_labels: dict | None = None) -> OrganisationEvaluation:
+    """Run the leave-one-organisation-out evaluation (see the module docstring).
+
+    ``documents``: default the shipped suggestion corpus; ``training``: ``all`` (the other
+    organisations' files, seeds and real tables) or ``seeds`` (the other seed documents only);
+    ``drafts``: also draft each held-out table (c); ``labels`` / ``row_labels``: the hand labels
+    by name and by real-table row (default corpus/labels.csv and corpus/real_labels.csv). Rows
+    without a hand label are left out.
+    """
+    from classifier.core.taxonomy import load_taxonomy
+    from classifier.reading.suggestion_sources import shipped_suggestion_documents
+    from classifier.suggestion.drafting import draft, draft_slots
+    from classifier.vocabulary.levels import normalize_level2
+
+    if training not in ("all", "seeds"):
+        raise ValueError(f"training must be 'all' or 'seeds', not {training!r}")
+    documents = list(documents) if documents is not None else shipped_suggestion_documents()
+    labels = load_hand_labels() if labels is None else labels
+    row_labels = load_row_labels() if row_labels is None else row_labels
+    tax = load_taxonomy()
+    slots = {s["level2"] for s in draft_slots(regime)}
+    result = OrganisationEvaluation(training=training, groups=0)
+    for held in documents:
+        doc = held.document
+        if not doc.indicator_count:
+            continue
+        train = [d for d in documents if d is not held and (training == "all" or d.origin == "seed")]
+        corpus = SuggestionCorpus.from_documents(train, labels=labels, row_labels=row_labels, regime=regime)
+        result.groups += 1
+        for project, source in zip(doc.projects, held.sources):
+            for ind in project.indicators:
+                category = _category(ind, source, row_labels, labels)
+                if category is None:
+                    continue
+                if ind.threshold.kind == "missing" or (is_numeric_kind(ind.threshold) and ind.threshold.value is None):
+                    result.rows_without_value += 1
+                    continue
+                better = expected_direction(ind.name, category, ind.threshold)
+                s = suggest_thresholds(ind.name, category=category, corpus=corpus)
+                p = s.proposal
+                if p is not None and p.group is not None and p.scope != "yes_no":
+                    in_range = p.group.contains(ind.threshold, better)
+                else:
+                    in_range = p is not None and same_value(ind.threshold, p.threshold, better=better)
+                base = _category_mode(category, corpus)
+                c = check_threshold(ind.name, ind.value_raw, category=category, corpus=corpus)
+                result.rows.append(HeldOutRow(
+                    group=doc.doc_id, origin=held.origin, field=source.field, name=ind.name, category=category,
+                    value=value_display(ind.threshold), proposed=p.value if p else "",
+                    proposal_scope=p.scope if p else "none", in_range=in_range,
+                    equal=p is not None and same_value(ind.threshold, p.threshold, better=better),
+                    baseline=value_display(base) if base is not None else "",
+                    baseline_equal=base is not None and same_value(ind.threshold, base, better=better),
+                    verdict=c.verdict,
+                ))
+            if drafts and project.indicators:
+                result.tables.append(_draft_table(project, held, source, corpus, row_labels, labels, tax, slots,
+                                                  regime, draft, normalize_level2))
+    return result
+
+
+def _category_mode(category: str, corpus: SuggestionCorpus):
+    cache = corpus.__dict__.setdefault("_eval_category_mode", {})
+    if category not in cache:
+        s = suggest_thresholds(category, category=category, corpus=corpus)
+        g = next((g for g in s.groups if g.kind != "missing"), None)
+        cache[category] = g.most_common_threshold if g is not None else None
+    return cache[category]
+
+
+def _draft_table(project, held, source, corpus, row_labels, labels, tax, slots, regime, draft, normalize_level2):
+    categories = set()
+    for ind in project.indicators:
+        c = _category(ind, source, row_labels, labels)
+        if c is not None and tax.expected_level2(c, regime):
+            categories.add(c)
+    level2 = {normalize_level2(i.level2) for i in project.indicators} & slots
+    name = project.name or project.title
+    d = draft(name, purpose=project.purpose or None, regime=regime, corpus=corpus)
+    base = draft(name, regime=regime, corpus=corpus, n_projects=0)
+    other = [i for i in d.items if getattr(i, "other_field", False)]
+    return HeldOutTable(
+        group=held.document.doc_id, origin=held.origin, field=source.field, project=name,
+        level2=sorted(level2), categories=sorted(categories),
+        draft_level2=sorted({s.level2 for s in d.slots if s.items}), draft_categories=sorted({i.category for i in d.items}),
+        baseline_level2=sorted({s.level2 for s in base.slots if s.items}),
+        baseline_categories=sorted({i.category for i in base.items}),
+        draft_rows=len(d.items), other_field_rows=len(other),
+        other_field_unmarked=sum(1 for i in other if not getattr(i, "marked", True)),
+    )
