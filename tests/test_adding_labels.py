@@ -96,10 +96,10 @@ def test_a_bad_added_file_is_one_line_naming_file_and_line(tmp_path):
     for command in ("train", "evaluate"):
         result = _zhibiao(command, "--add", str(bad), "--out", str(tmp_path / "m")) if command == "train" else _zhibiao(command, "--add", str(bad))
         assert result.returncode == 1 and "Traceback" not in result.stderr
-        assert result.stderr.strip() == f"zhibiao: {bad}: line 3: unknown category 'visits'"
+        assert result.stderr.strip() == f"zhibiao: {bad}：第 3 行：未知类别“visits”"
     empty = write(tmp_path, "name,category\n", name="empty.csv")
     result = _zhibiao("train", "--add", str(empty), "--out", str(tmp_path / "m"))
-    assert result.returncode == 1 and result.stderr.strip() == f"zhibiao: {empty}: no labeled rows"
+    assert result.returncode == 1 and result.stderr.strip() == f"zhibiao: {empty}：没有标注行"
     assert not (tmp_path / "m").exists()
 
 
@@ -156,7 +156,7 @@ def test_the_labeling_sheet_of_a_table_keeps_each_rows_description(tmp_path):
     assert [r["category"] for r in rows] == [r["category"] for r in as_json]
     assert sum(bool(r["description"]) for r in rows) > len(rows) / 2
     bad = _zhibiao("classify", "--csv", str(tmp_path / "no" / "x.csv"), "完工及时率")
-    assert bad.returncode == 1 and bad.stderr.strip() == f"zhibiao: {tmp_path / 'no' / 'x.csv'}: folder {tmp_path / 'no'} does not exist"
+    assert bad.returncode == 1 and bad.stderr.strip() == f"zhibiao: {tmp_path / 'no' / 'x.csv'}：文件夹 {tmp_path / 'no'} 不存在"
 
 
 @pytest.mark.slow

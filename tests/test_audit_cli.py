@@ -130,14 +130,14 @@ def test_a_folder_without_a_table_is_an_error_that_says_what_it_found(runner, tm
     empty.mkdir()
     result = runner.invoke(app, [command, str(empty), *(["--fail-on", "error"] if command == "audit" else [])])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"zhibiao: 0 tables: {empty} holds no .txt, .docx, .xlsx or .csv file"
+    assert result.stderr.strip() == f"zhibiao: 没有读到表：{empty} 中没有 .txt、.docx、.xlsx 或 .csv 文件"
     other = tmp_path / "other"
     other.mkdir()
     (other / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     (other / "notes.md").write_text("# notes\n", encoding="utf-8")
     result = runner.invoke(app, [command, str(other)])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "zhibiao: 0 tables in 2 files: notes.md unsupported, scan.pdf unsupported"
+    assert result.stderr.strip() == "zhibiao: 没有读到表（2 个文件）：notes.md：不支持的文件类型；scan.pdf：不支持的文件类型"
 
 
 @pytest.mark.slow

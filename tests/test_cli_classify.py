@@ -88,7 +88,7 @@ def _zhibiao(*args: str) -> subprocess.CompletedProcess:
 def test_errors_are_one_line_without_traceback(tmp_path):
     missing = _zhibiao("classify", "--file", str(tmp_path / "nope.txt"))
     assert missing.returncode == 1
-    assert missing.stderr.strip() == f"zhibiao: {tmp_path / 'nope.txt'}: no such file"
+    assert missing.stderr.strip() == f"zhibiao: {tmp_path / 'nope.txt'}：文件不存在"
     bad_model = _zhibiao("classify", "--model", str(tmp_path), "完工及时率")
     assert bad_model.returncode == 1 and "Traceback" not in bad_model.stderr
     assert bad_model.stderr.startswith("zhibiao: ") and len(bad_model.stderr.strip().splitlines()) == 1
@@ -104,7 +104,7 @@ def test_csv_without_the_column_names_the_columns(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     result = _zhibiao("classify", "--file", str(path))
-    assert result.returncode == 1 and "columns are a, b" in result.stderr
+    assert result.returncode == 1 and "现有列：a、b" in result.stderr
 
 
 @pytest.mark.slow
@@ -113,7 +113,7 @@ def test_binary_file_is_refused_in_one_line(tmp_path):
     path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 10)
     result = _zhibiao("classify", "--file", str(path))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"zhibiao: {path}: binary file, expected text or CSV"
+    assert result.stderr.strip() == f"zhibiao: {path}：二进制文件，应为文本或 CSV 文件"
 
 
 def _performance_table_xlsx(path):
@@ -183,11 +183,11 @@ def test_an_xlsx_without_a_table_or_names_column_is_one_line(tmp_path):
     wb.save(path)
     result = _zhibiao("classify", "--file", str(path))
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.strip().startswith(f"zhibiao: {path}: no 绩效目标表 and no column")
+    assert result.stderr.strip().startswith(f"zhibiao: {path}：没有绩效目标表，各工作表的前 20 行中也没有「name」或「三级指标」")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip file")
     result = _zhibiao("classify", "--file", str(broken))
-    assert result.returncode == 1 and result.stderr.strip().startswith(f"zhibiao: {broken}: ")
+    assert result.returncode == 1 and result.stderr.strip().startswith(f"zhibiao: {broken}：不是可读的 .xlsx 文件")
     assert "Traceback" not in result.stderr
 
 
@@ -206,11 +206,11 @@ def test_a_pdf_or_a_non_text_file_is_refused_and_overlong_lines_are_left_out(tmp
     pdf = tmp_path / "scan.pdf"
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     result = runner.invoke(app, ["classify", "--file", str(pdf)])
-    assert result.exit_code == 1 and "unsupported file type '.pdf'" in str(result.exception)  # main() prints it
+    assert result.exit_code == 1 and "不支持用作名称列表的文件类型 .pdf" in str(result.exception)  # main() prints it
     junk = tmp_path / "junk.txt"
     junk.write_text("完工及时率\n" + "\x01\x02\x03" * 50 + "\n", encoding="utf-8")
     result = runner.invoke(app, ["classify", "--file", str(junk)])
-    assert result.exit_code == 1 and "not text" in str(result.exception)
+    assert result.exit_code == 1 and "不是文本" in str(result.exception)
     mixed = tmp_path / "mixed.txt"
     mixed.write_text("完工及时率\n" + "字" * 150 + "\n服务对象满意度\n", encoding="utf-8")
     result = runner.invoke(app, ["classify", "--file", str(mixed), "--json"])

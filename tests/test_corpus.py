@@ -31,7 +31,7 @@ def test_reconciliation_figures(built):
     # between them); 004: one table per project
     assert rec.tables == 2 * 5 + 2 * 1 + 2 * 4 + 2 * 3 + 13
     text = "\n".join(rec.lines())
-    assert "indicator rows kept: 189" in text and "  project_header: 181" in text
+    assert "保留的指标行：189" in text and "  project_header：181" in text
 
 
 def test_build_is_deterministic_and_paths_are_relative(built, tmp_path):
@@ -111,9 +111,9 @@ def test_broken_jsonl_names_the_line(tmp_path):
     write_corpus(docs, path)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write("{not json\n")
-    with pytest.raises(ReadError, match="line 2: not a corpus record"):
+    with pytest.raises(ReadError, match="第 2 行：不是语料记录"):
         load_documents(path)
-    with pytest.raises(ReadError, match="no such corpus file"):
+    with pytest.raises(ReadError, match="语料文件不存在"):
         load_documents(tmp_path / "missing.jsonl")
 
 
@@ -135,4 +135,4 @@ def test_folder_passes_over_hidden_and_lock_files_and_flags_duplicate_ids(tmp_pa
     assert [Path(p).name for p in result.ignored] == ["~$001.docx"]
     rec = Reconciliation.of(result.documents, result.failures, result.ignored)
     assert list(rec.duplicate_ids) == [seed.stem]
-    assert any(line.startswith("duplicate doc_ids") for line in rec.lines())
+    assert any(line.startswith("重复的 doc_id") for line in rec.lines())

@@ -51,9 +51,9 @@ def test_a_wrong_prediction_is_listed_with_its_line(tmp_path):
 
 
 @pytest.mark.parametrize("text, problem", [
-    ("name,label\n满意度,satisfaction\n", "header must hold name and category"),
-    ("name,category\n满意度,happiness\n", "line 2: unknown category 'happiness'"),
-    ("name,category\n", "no labeled rows"),
+    ("name,label\n满意度,satisfaction\n", "表头必须有 name 和 category 列"),
+    ("name,category\n满意度,happiness\n", "第 2 行：未知类别“happiness”"),
+    ("name,category\n", "没有标注行"),
 ])
 def test_bad_files_get_one_line_naming_the_file(tmp_path, text, problem):
     path = write(tmp_path, text)
@@ -64,16 +64,16 @@ def test_bad_files_get_one_line_naming_the_file(tmp_path, text, problem):
 
 
 def test_missing_and_non_utf8_files(tmp_path):
-    with pytest.raises(TrainingDataError, match="no such file"):
+    with pytest.raises(TrainingDataError, match="文件不存在"):
         read_labeled_file(tmp_path / "nope.csv")
     path = write(tmp_path, "name,category\n满意度,satisfaction\n", encoding="gb18030")
-    with pytest.raises(TrainingDataError, match="not UTF-8"):
+    with pytest.raises(TrainingDataError, match="不是 UTF-8 文本"):
         read_labeled_file(path)
 
 
 def test_only_training_names_is_an_error(tmp_path):
     path = write(tmp_path, "name,category\n完工及时率,timeliness\n")
-    with pytest.raises(TrainingDataError, match="nothing left to test"):
+    with pytest.raises(TrainingDataError, match="没有可测试的行"):
         evaluate_file(path)
 
 
@@ -119,5 +119,5 @@ def test_cli_evaluate_rejects_a_bad_test_file_at_once(tmp_path):
     result = subprocess.run([sys.executable, "-m", "classifier", "evaluate", "--test-file", str(path)],
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 1
-    assert result.stderr.strip() == f"zhibiao: {path}: the header must hold name and category columns"
+    assert result.stderr.strip() == f"zhibiao: {path}：表头必须有 name 和 category 列"
     assert result.stdout == ""

@@ -45,15 +45,15 @@ def make_bad_files(folder: Path) -> dict[str, Path]:
 
 
 PROBLEMS = {
-    "empty file": "empty file",
-    "blank": "empty file",
-    "binary": "binary data",
-    "controls": "binary data",
-    "undecodable": "cannot decode",
-    "truncated docx": "not a readable .docx",
-    "corrupt xlsx": "not a readable .xlsx",
-    "no table": "no table found",
-    "no indicator table": "no indicator table found",
+    "empty file": "空文件",
+    "blank": "空文件",
+    "binary": "二进制数据，不是文本文件",
+    "controls": "二进制数据，不是文本文件（含",
+    "undecodable": "无法按 UTF-8 或 GB18030/GBK 解码",
+    "truncated docx": "不是可读的 .docx 文档",
+    "corrupt xlsx": "不是可读的 .xlsx 工作簿",
+    "no table": "没有找到表格",
+    "no indicator table": "没有找到指标表",
 }
 
 
@@ -69,30 +69,30 @@ def test_bad_file_raises_one_line_naming_the_file(bad_files, kind):
         read_document(path)
     message = str(info.value)
     assert "\n" not in message
-    assert message.startswith(str(path) + ": ")
+    assert message.startswith(str(path) + "：")
     assert PROBLEMS[kind] in message
 
 
 def test_missing_path(tmp_path):
-    with pytest.raises(ReadError, match="no such file"):
+    with pytest.raises(ReadError, match="nope.txt：文件不存在"):
         read_document(tmp_path / "nope.txt")
-    with pytest.raises(ReadError, match="no such file"):
+    with pytest.raises(ReadError, match="nope：文件或文件夹不存在"):
         read_path(tmp_path / "nope")
 
 
 def test_folder_where_a_file_is_expected(tmp_path):
-    with pytest.raises(ReadError, match="is a folder"):
+    with pytest.raises(ReadError, match="是文件夹，不是文件"):
         read_document(tmp_path)
 
 
 def test_unsupported_extension(tmp_path):
     path = tmp_path / "table.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(ReadError, match=r"unsupported file type '\.pdf'"):
+    with pytest.raises(ReadError, match=r"table\.pdf：不支持的文件类型 \.pdf（支持 \.txt、\.docx、\.xlsx、\.csv）$"):
         read_document(path)
     old_word = tmp_path / "table.doc"
     old_word.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(ReadError, match=r"'\.doc' .*; save it as \.docx$"):
+    with pytest.raises(ReadError, match=r"不支持的文件类型 \.doc（.*）；请另存为 \.docx$"):
         read_document(old_word)
 
 
@@ -121,8 +121,8 @@ def test_cli_read_reports_bad_files_and_still_prints_good_ones(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert f"zhibiao: {files['binary']}: binary data" in errors[0]
-    assert "missing.docx: no such file" in errors[1]
+    assert f"zhibiao: {files['binary']}：二进制数据" in errors[0]
+    assert "missing.docx：文件或文件夹不存在" in errors[1]
     assert errors[-1] == "zhibiao: 1 read, 2 skipped"
     lines = proc.stdout.strip().splitlines()
     assert lines[0].startswith("\ufeffdoc_id,project_index")
@@ -133,7 +133,7 @@ def test_cli_corpus_build_missing_folder(tmp_path):
     proc = run_cli("corpus", "build", "--raw", str(tmp_path / "none"), "--out", str(tmp_path / "o.jsonl"))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.strip() == f"zhibiao: {tmp_path / 'none'}: no such folder"
+    assert proc.stderr.strip() == f"zhibiao: {tmp_path / 'none'}：文件夹不存在"
 
 
 def test_cli_corpus_build_counts_bad_files(tmp_path):
@@ -144,6 +144,6 @@ def test_cli_corpus_build_counts_bad_files(tmp_path):
     proc = run_cli("corpus", "build", "--raw", str(raw), "--out", str(tmp_path / "o.jsonl"))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "documents read:      1" in proc.stdout
-    assert f"files skipped:       {len(PROBLEMS)}" in proc.stdout
+    assert "读取的文档：1" in proc.stdout
+    assert f"跳过的文件：{len(PROBLEMS)}" in proc.stdout
     assert (tmp_path / "o.jsonl").read_text(encoding="utf-8").count("\n") == 1

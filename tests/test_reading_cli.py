@@ -56,11 +56,11 @@ def test_corpus_build_prints_the_reconciliation(tmp_path):
     result = runner.invoke(app, ["corpus", "build", "--raw", str(RAW), "--out", str(out)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "documents read:      5" in lines
-    assert "indicator rows kept: 189" in lines
-    assert "rows read:           409" in lines
-    assert "  blank: 13" in lines and "  header: 26" in lines and "  project_header: 181" in lines
-    assert "files skipped:       0" in lines
+    assert "读取的文档：5" in lines
+    assert "保留的指标行：189" in lines
+    assert "读取的行：409" in lines
+    assert "  blank：13" in lines and "  header：26" in lines and "  project_header：181" in lines
+    assert "跳过的文件：0" in lines
     assert out.read_text(encoding="utf-8").count("\n") == 5
 
 

@@ -54,7 +54,7 @@ def test_a_stale_label_is_refused(tmp_path):
     first = load_real_rows()[0]
     with labels.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows([["file", "line", "name", "category", "note"], [first.file, first.line, "别的名称", "quantity", ""]])
-    with pytest.raises(TrainingDataError, match="labeled as '别的名称'"):
+    with pytest.raises(TrainingDataError, match="标注的名称是“别的名称”"):
         real_table_examples(labels_path=labels)
 
 
@@ -63,7 +63,7 @@ def test_an_unknown_category_in_the_labels_names_the_line(tmp_path):
     labels.write_text("file,line,name,category,note\na.jsonl,1,x,speed,\n", encoding="utf-8")
     from classifier.reading.real_tables import RealTablesError
 
-    with pytest.raises(RealTablesError, match="line 2: unknown category 'speed'"):
+    with pytest.raises(RealTablesError, match="第 2 行：未知类别“speed”"):
         load_real_labels(labels)
 
 
@@ -160,13 +160,13 @@ def test_an_unknown_category_in_a_table_names_the_row(tmp_path):
     from classifier.reading.labeled_tables import read_labeled_table
 
     path = _table(tmp_path / "bad.csv", [["产出指标", "数量指标", "门诊接诊人次", "≥5000人次", "speed"]])
-    with pytest.raises(ReadError, match=r"bad\.csv row 2: unknown category 'speed'"):
+    with pytest.raises(ReadError, match=r"bad\.csv row 2：未知类别“speed”"):
         read_labeled_table(path)
 
 
 def test_a_table_without_any_label_is_refused_with_a_hint(tmp_path):
     path = _table(tmp_path / "none.csv", [["产出指标", "数量指标", "门诊接诊人次", "≥5000人次", ""]])
-    with pytest.raises(TrainingDataError, match="no labeled 三级指标 rows.*--weak-level2"):
+    with pytest.raises(TrainingDataError, match="没有标了类别的三级指标行.*--weak-level2"):
         load_training_data(added_paths=[path], include_real=False)
 
 

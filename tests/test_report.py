@@ -22,7 +22,7 @@ def _run() -> AuditRun:
     first = make_project(rows, index=1, name="安全生产", budget=150.0, purpose="项目预算数为10万元。")
     second = make_project(good_rows(), index=2, name="招商经费")
     reports = audit_documents([make_doc(first, second, doc_id="doc1")], model=fake_classifier(), corpus_stats=STATS)
-    return AuditRun(reports=reports, skipped=[{"path": "bad.txt", "error": "bad.txt: no table found"}])
+    return AuditRun(reports=reports, skipped=[{"path": "bad.txt", "error": "bad.txt：没有找到表格"}])
 
 
 def _text(run) -> str:
@@ -37,7 +37,7 @@ def test_terminal_report_groups_by_project_and_ends_with_a_summary():
     assert "第 6 行 服务对象满意度" in text and "R13" in text and "项目整体" in text
     summary = text[text.index("汇总"):]
     assert "1 个文件，2 个项目，12 行指标" in summary
-    assert "跳过 1 个文件" in summary and "bad.txt: no table found" in summary
+    assert "跳过 1 个文件" in summary and "bad.txt：没有找到表格" in summary
     # the summary counts per rule agree with the findings
     run = _run()
     for rule, count in run.summary["by_rule"].items():

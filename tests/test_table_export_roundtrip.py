@@ -76,5 +76,5 @@ def test_xlsx_has_merged_ranges(seeds, tmp_path):
 def test_unknown_suffix_is_refused(seeds, tmp_path):
     from classifier.core.errors import ZhibiaoError
 
-    with pytest.raises(ZhibiaoError, match="cannot write"):
+    with pytest.raises(ZhibiaoError, match="x.pdf：不能写成 .pdf 格式"):
         export_projects(seeds[0], tmp_path / "x.pdf")

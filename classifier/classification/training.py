@@ -174,7 +174,7 @@ def load_added(path: str | Path, *, weak_level2: bool = False) -> list[TrainingE
         if row.name
     ]
     if not out:  # rows with a category but no name
-        raise TrainingDataError(f"{path}: no labeled rows")
+        raise TrainingDataError(f"{path}：没有标注行")
     return out
 
 
@@ -346,7 +346,7 @@ def real_table_examples(real_dir: str | Path | None = None, labels_path: str | P
             unlabeled.append(row.name)
             continue
         if label.name != row.name:
-            raise TrainingDataError(f"{labels_file}: {row.location} is labeled as {label.name!r} but holds {row.name!r}")
+            raise TrainingDataError(f"{labels_file}：{row.location} 标注的名称是“{label.name}”，表中却是“{row.name}”")
         out.append(TrainingExample(
             name=row.name, description=row.description, category=label.category, source="real",
             value=row.value + (row.unit if row.unit and row.unit not in row.value else ""),

@@ -116,7 +116,7 @@ def evaluate_file(path: str | Path | None = None, *, model: Any = None, training
         left_out = {id(r) for r in overlapping}
         rows = [r for r in rows if id(r) not in left_out]
     if not rows:
-        raise TrainingDataError(f"{path}: every row's name is also a training name; nothing left to test")
+        raise TrainingDataError(f"{path}：每一行的名称都在训练数据中，没有可测试的行")
     names = [r.name for r in rows]
     descriptions = [r.description or None for r in rows]
     results = classify(names, descriptions, model=model, explain=False)
@@ -148,7 +148,7 @@ def annotator_agreement(first: Sequence[str], second: Sequence[str]) -> dict[str
     from sklearn.metrics import cohen_kappa_score
 
     if len(first) != len(second):
-        raise ValueError(f"got {len(first)} and {len(second)} labels")
+        raise ValueError(f"两组标注的数目不同（{len(first)} 和 {len(second)}）")
     if not first:
         return {"rows": 0, "agreement": 0.0, "kappa": 0.0}
     agree = float(np.mean([a == b for a, b in zip(first, second)]))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from classifier.core.errors import ReadError
+from classifier.core.errors import ReadError, os_problem
 from classifier.core.records import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv")
@@ -32,7 +32,7 @@ class ReadResult:
     """Documents read from a path, plus the files that could not be read.
 
     ``failures`` holds one :class:`ReadError` per bad file (``str(err)`` is
-    ``path: problem``); ``ignored`` lists files in a folder whose extension is not
+    ``path：problem``); ``ignored`` lists files in a folder whose extension is not
     supported (they are not read and not counted as failures).
     """
 
@@ -58,17 +58,18 @@ def read_blocks(path: str | Path, *, display_path: str | None = None):
     path = Path(path)
     shown = display_path or str(path)
     if not path.exists():
-        raise ReadError(shown, "no such file")
+        raise ReadError(shown, "文件不存在")
     if path.is_dir():
-        raise ReadError(shown, "is a folder, expected a file")
+        raise ReadError(shown, "是文件夹，不是文件")
     suffix = path.suffix.lower()
     if suffix not in _FORMATS:
-        supported = ", ".join(SUPPORTED_SUFFIXES)
-        hint = f"; save it as {_CONVERT_HINTS[suffix]}" if suffix in _CONVERT_HINTS else ""
-        raise ReadError(shown, f"unsupported file type '{path.suffix or '(none)'}' (supported: {supported}){hint}")
+        supported = "、".join(SUPPORTED_SUFFIXES)
+        hint = f"；请另存为 {_CONVERT_HINTS[suffix]}" if suffix in _CONVERT_HINTS else ""
+        kind = f" {path.suffix}" if path.suffix else "（无扩展名）"
+        raise ReadError(shown, f"不支持的文件类型{kind}（支持 {supported}）{hint}")
     try:
         if path.stat().st_size == 0:
-            raise ReadError(shown, "empty file")
+            raise ReadError(shown, "空文件")
         if suffix == ".txt":
             from classifier.reading.text_export import read_text_export as reader
         elif suffix == ".csv":
@@ -79,7 +80,7 @@ def read_blocks(path: str | Path, *, display_path: str | None = None):
             from classifier.reading.xlsx_reader import read_xlsx as reader
         return reader(path, display_path=shown)
     except OSError as err:
-        raise ReadError(shown, f"cannot read file ({err.strerror or type(err).__name__})") from None
+        raise ReadError(shown, f"无法读取文件（{os_problem(err)}）") from None
 
 
 def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
@@ -102,7 +103,7 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
     Raises
     ------
     ReadError
-        One line, ``path: problem``, for a missing path, a folder, an unsupported
+        One line, ``path：problem``, for a missing path, a folder, an unsupported
         extension, an empty / binary / corrupt file, or a file with no indicator table.
 
     Examples
@@ -158,7 +159,7 @@ def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
     path = Path(path)
     result = ReadResult()
     if not path.exists():
-        raise ReadError(path, "no such file or folder")
+        raise ReadError(path, "文件或文件夹不存在")
     if path.is_dir():
         files = sorted(
             p for p in path.rglob("*")
@@ -182,12 +183,12 @@ def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
 
 def nothing_read(paths: Sequence[object], failures: Sequence[object], ignored: Sequence[str]) -> str:
     """The one line to say when no table was read from ``paths``: how many files were looked at
-    and why each gave nothing, e.g. ``0 tables in 2 files: scan.pdf unsupported, notes.md
-    unsupported`` or ``0 tables: empty/ holds no files``."""
-    reasons = [f"{Path(str(name)).name} unsupported" for name in ignored]
+    and why each gave nothing, e.g. ``没有读到表（2 个文件）：notes.md：不支持的文件类型；scan.pdf：不支持的文件类型``
+    or ``没有读到表：empty/ 中没有 .txt、.docx、.xlsx 或 .csv 文件``."""
+    reasons = [f"{Path(str(name)).name}：不支持的文件类型" for name in ignored]
     reasons += [str(err) for err in failures]
     files = len(ignored) + len(failures)
     if not files:
-        return f"0 tables: {', '.join(str(p) for p in paths)} holds no .txt, .docx, .xlsx or .csv file"
-    shown = ", ".join(reasons[:5]) + (f", and {len(reasons) - 5} more" if len(reasons) > 5 else "")
-    return f"0 tables in {files} file{'s' if files != 1 else ''}: {shown}"
+        return f"没有读到表：{'、'.join(str(p) for p in paths)} 中没有 .txt、.docx、.xlsx 或 .csv 文件"
+    shown = "；".join(reasons[:5]) + (f"；另有 {len(reasons) - 5} 个" if len(reasons) > 5 else "")
+    return f"没有读到表（{files} 个文件）：{shown}"

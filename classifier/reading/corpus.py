@@ -80,21 +80,21 @@ class Reconciliation:
     def lines(self) -> list[str]:
         """The reconciliation as printable lines."""
         out = [
-            f"documents read:      {self.documents}",
-            f"projects:            {self.projects}",
-            f"tables:              {self.tables}",
-            f"rows read:           {self.rows_read}",
-            f"indicator rows kept: {self.indicators}",
-            f"rows skipped:        {self.skipped}",
+            f"读取的文档：{self.documents}",
+            f"项目：{self.projects}",
+            f"表：{self.tables}",
+            f"读取的行：{self.rows_read}",
+            f"保留的指标行：{self.indicators}",
+            f"跳过的行：{self.skipped}",
         ]
-        out += [f"  {reason}: {count}" for reason, count in self.skipped_by_reason.items()]
-        out.append(f"files skipped:       {len(self.failed_files)}")
+        out += [f"  {reason}：{count}" for reason, count in self.skipped_by_reason.items()]
+        out.append(f"跳过的文件：{len(self.failed_files)}")
         out += [f"  {message}" for message in self.failed_files]
         if self.duplicate_ids:
-            out.append(f"duplicate doc_ids (same file name): {len(self.duplicate_ids)}")
-            out += [f"  {doc_id}: {', '.join(paths)}" for doc_id, paths in self.duplicate_ids.items()]
+            out.append(f"重复的 doc_id（文件名相同）：{len(self.duplicate_ids)}")
+            out += [f"  {doc_id}：{'、'.join(paths)}" for doc_id, paths in self.duplicate_ids.items()]
         if self.ignored_files:
-            out.append(f"files ignored (unsupported type): {len(self.ignored_files)}")
+            out.append(f"忽略的文件（不支持的类型）：{len(self.ignored_files)}")
             out += [f"  {name}" for name in self.ignored_files]
         if self.suggestion_corpus is not None:
             out += self.suggestion_corpus.lines()
@@ -152,7 +152,7 @@ def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = Non
     raw = Path(raw_dir) if raw_dir is not None else raw_corpus_dir()
     target = Path(out) if out is not None else CORPUS_DIR / "parsed" / "documents.jsonl"
     if not raw.is_dir():
-        raise ReadError(raw, "is not a folder" if raw.exists() else "no such folder")
+        raise ReadError(raw, "不是文件夹" if raw.exists() else "文件夹不存在")
     result = read_path(raw, root=PROJECT_ROOT)
     write_corpus(result.documents, target)
     rec = Reconciliation.of(result.documents, result.failures, result.ignored)
@@ -166,7 +166,7 @@ def read_corpus_file(path: str | Path) -> list[Document]:
     """Load a ``.jsonl`` corpus. Raises :class:`ReadError` naming the line on a bad record."""
     path = Path(path)
     if not path.exists():
-        raise ReadError(path, "no such corpus file")
+        raise ReadError(path, "语料文件不存在")
     documents = []
     with open(path, encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
@@ -175,7 +175,7 @@ def read_corpus_file(path: str | Path) -> list[Document]:
             try:
                 documents.append(Document.from_dict(json.loads(line)))
             except (ValueError, TypeError, KeyError) as err:
-                raise ReadError(path, f"line {number}: not a corpus record ({type(err).__name__})") from None
+                raise ReadError(path, f"第 {number} 行：不是语料记录（{type(err).__name__}）") from None
     return documents
 
 

@@ -37,5 +37,5 @@ def read_csv(path: Path, *, display_path: str) -> BlockStream:
             cells = [Cell(value, start, end) for value in record]
             blocks.append(RowBlock(cells, Location(display_path, start, end), 1))
     except csv.Error as err:
-        raise ReadError(display_path, f"malformed CSV at line {reader.line_num}: {err}") from None
+        raise ReadError(display_path, f"CSV 格式错误（第 {reader.line_num} 行：{err}）") from None
     return BlockStream(blocks, encoding)

@@ -19,17 +19,17 @@ MAX_CONTROL_SHARE = 0.01
 def decode_text(data: bytes, path: object) -> tuple[str, str]:
     """Return ``(text, encoding)`` for the bytes of a text file named ``path``."""
     if not data.strip():
-        raise ReadError(path, "empty file")
+        raise ReadError(path, "空文件")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Word's "Unicode text" export
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise ReadError(path, "cannot decode text: UTF-16 byte order mark but invalid UTF-16") from None
+            raise ReadError(path, "无法解码文本：有 UTF-16 字节顺序标记，内容却不是有效的 UTF-16") from None
         if not text.strip():
-            raise ReadError(path, "empty file")
+            raise ReadError(path, "空文件")
         return _check_controls(text, path), "utf-16"
     if b"\x00" in data:
-        raise ReadError(path, "binary data, not a text file (NUL bytes)")
+        raise ReadError(path, "二进制数据，不是文本文件（含 NUL 字节）")
     text = None
     encoding = None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -45,7 +45,7 @@ def decode_text(data: bytes, path: object) -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
     if text is None:
-        raise ReadError(path, "cannot decode text as UTF-8 or GB18030/GBK")
+        raise ReadError(path, "无法按 UTF-8 或 GB18030/GBK 解码文本")
     return _check_controls(text, path), encoding
 
 
@@ -55,5 +55,5 @@ def _check_controls(text: str, path: object) -> str:
         1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) == "Cc"
     )
     if controls > max(2, MAX_CONTROL_SHARE * len(text)):
-        raise ReadError(path, f"binary data, not a text file ({controls} control characters)")
+        raise ReadError(path, f"二进制数据，不是文本文件（含 {controls} 个控制字符）")
     return text.replace("\r\n", "\n").replace("\r", "\n")

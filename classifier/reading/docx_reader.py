@@ -22,11 +22,11 @@ def read_docx(path: Path, *, display_path: str) -> BlockStream:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - a core dependency
-        raise ReadError(display_path, "reading .docx needs python-docx: pip install python-docx") from None
+        raise ReadError(display_path, "读取 .docx 需要 python-docx：pip install python-docx") from None
     try:
         document = docx.Document(str(path))
     except Exception as err:  # PackageNotFoundError, BadZipFile, KeyError, lxml errors
-        raise ReadError(display_path, f"not a readable .docx document ({type(err).__name__})") from None
+        raise ReadError(display_path, f"不是可读的 .docx 文档（{type(err).__name__}）") from None
     blocks: list = []
     paragraph_no = 0
     table_no = 0
@@ -51,5 +51,5 @@ def read_docx(path: Path, *, display_path: str) -> BlockStream:
                     loc = Location(display_path, row_no, row_no, table=table_no)
                     blocks.append(RowBlock(cells, loc, table_no))
     except Exception as err:
-        raise ReadError(display_path, f"corrupt .docx content ({type(err).__name__})") from None
+        raise ReadError(display_path, f".docx 内容已损坏（{type(err).__name__}）") from None
     return BlockStream(blocks, None)

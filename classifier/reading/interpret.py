@@ -507,7 +507,7 @@ def budget_year(projects: list[Project], prose: list[Paragraph]) -> int | None:
 def interpret(blocks: list, *, doc_id: str, source_path: str, format: str, encoding: str | None) -> Document:
     """Turn a block stream into a :class:`Document`.
 
-    Raises :class:`ReadError` (``source_path: no indicator table found``) when the
+    Raises :class:`ReadError` (``source_path：没有找到指标表…``) when the
     stream holds no indicator row at all.
     """
     machine = Interpreter(_vocabulary())
@@ -519,8 +519,8 @@ def interpret(blocks: list, *, doc_id: str, source_path: str, format: str, encod
     projects = [draft.build() for draft in machine.projects]
     if not any(p.indicators for p in projects):
         if machine.rows_read == 0:
-            raise ReadError(source_path, "no table found")
-        raise ReadError(source_path, "no indicator table found (no 一级指标/三级指标/指标值 heading with rows under it)")
+            raise ReadError(source_path, "没有找到表格")
+        raise ReadError(source_path, "没有找到指标表（需要「一级指标」「三级指标」或「指标值」列，且其下有数据行）")
     agency = next((p.agency for p in projects if p.agency), None)
     agency_code = None
     if agency:

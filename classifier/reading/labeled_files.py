@@ -18,7 +18,7 @@ from classifier.core.paths import labels_path
 def _check_category(path: Path, line: int, category: str, valid: set[str]) -> str:
     category = category.strip()
     if category not in valid:
-        raise TrainingDataError(f"{path}: line {line}: unknown category {category!r}")
+        raise TrainingDataError(f"{path}：第 {line} 行：未知类别“{category}”")
     return category
 
 
@@ -36,7 +36,7 @@ def read_labeled_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or not {"name", "category"} <= set(reader.fieldnames):
-                raise TrainingDataError(f"{path}: the header must hold name and category columns")
+                raise TrainingDataError(f"{path}：表头必须有 name 和 category 列")
             for line, row in enumerate(reader, start=2):
                 row = {k: (v or "") for k, v in row.items() if k is not None}
                 row["name"] = row.get("name", "").strip()
@@ -45,7 +45,7 @@ def read_labeled_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
                 row["category"] = _check_category(path, line, row.get("category", ""), valid)
                 out.append((line, row))
     except UnicodeDecodeError:
-        raise TrainingDataError(f"{path}: not UTF-8 text") from None
+        raise TrainingDataError(f"{path}：不是 UTF-8 文本") from None
     return out
 
 
@@ -66,14 +66,14 @@ def read_labeled_file(path: str | Path, *, group_column: str = "field") -> list[
     ``name``/``category`` header, or holds a category the taxonomy does not know."""
     path = Path(path)
     if not path.is_file():
-        raise TrainingDataError(f"{path}: no such file")
+        raise TrainingDataError(f"{path}：文件不存在")
     rows = [
         LabeledRow(name=row["name"], category=row["category"], description=row.get("description", "").strip(),
                    group=row.get(group_column, "").strip(), line=line)
         for line, row in read_labeled_csv(path)
     ]
     if not rows:
-        raise TrainingDataError(f"{path}: no labeled rows")
+        raise TrainingDataError(f"{path}：没有标注行")
     return rows
 
 
@@ -93,7 +93,7 @@ def load_labels(path: str | Path | None = None, *, missing_ok: bool = False) -> 
     if not path.is_file():
         if missing_ok:
             return {}
-        raise TrainingDataError(f"{path}: labels file missing")
+        raise TrainingDataError(f"{path}：标注文件不存在")
     labels = {row["name"]: row["category"] for _, row in read_labeled_csv(path) if row["name"]}
     for name, category in list(labels.items()):
         labels.setdefault(normalize_text(name), category)

@@ -110,7 +110,7 @@ def read_labeled_table(path: str | Path, *, weak_level2: bool = False) -> Labele
         if text:
             category = ids.get(text) or ids.get(text.lower())
             if category is None:
-                raise ReadError(where, f"unknown category {text!r} (a taxonomy id such as timeliness, or its 中文名 such as 时效)")
+                raise ReadError(where, f"未知类别“{text}”（应为分类体系的类别 id，如 timeliness，或其中文名，如 时效）")
             table.rows.append(TableRow(indicator.name, indicator.description or "", indicator.level2, category, False, where,
                                        indicator.value_raw or ""))
             continue
@@ -124,6 +124,6 @@ def read_labeled_table(path: str | Path, *, weak_level2: bool = False) -> Labele
         table.rows.append(TableRow(indicator.name, indicator.description or "", indicator.level2, weak, True, where,
                                    indicator.value_raw or ""))
     if not table.rows:
-        hint = "" if weak_level2 else "; add a category column (category / 类别), or use --weak-level2"
-        raise ReadError(shown, f"no labeled 三级指标 rows ({sum(table.skipped.values())} rows without a category){hint}")
+        hint = "" if weak_level2 else "；请加一列类别（category / 类别），或使用 --weak-level2"
+        raise ReadError(shown, f"没有标了类别的三级指标行（{sum(table.skipped.values())} 行没有类别）{hint}")
     return table

@@ -28,7 +28,7 @@ def sheet_rows(results: Sequence, descriptions: Sequence[object] | None = None) 
     ``description`` column."""
     descriptions = list(descriptions) if descriptions is not None else [""] * len(results)
     if len(descriptions) != len(results):
-        raise ValueError(f"got {len(results)} results but {len(descriptions)} descriptions")
+        raise ValueError(f"结果有 {len(results)} 个，描述却有 {len(descriptions)} 个")
     rows = []
     for result, description in zip(results, descriptions):
         runner_up = result.alternatives[1] if len(result.alternatives) > 1 else ("", None)
@@ -53,14 +53,14 @@ def write_sheet(results: Sequence, path: str | Path, descriptions: Sequence[obje
     """Write the sheet to ``path`` (UTF-8 with BOM, for Excel / WPS); returns the path.
     Raises :class:`~classifier.core.errors.ZhibiaoError` (one line naming the path) when it cannot
     be written."""
-    from classifier.core.errors import ZhibiaoError
+    from classifier.core.errors import ZhibiaoError, os_problem
 
     path = Path(path)
     if not path.parent.exists():
-        raise ZhibiaoError(f"{path}: folder {path.parent} does not exist")
+        raise ZhibiaoError(f"{path}：文件夹 {path.parent} 不存在")
     text = sheet_text(results, descriptions)
     try:
         path.write_text(text, encoding="utf-8-sig", newline="")
     except OSError as err:
-        raise ZhibiaoError(f"{path}: cannot write ({err.strerror or err})") from None
+        raise ZhibiaoError(f"{path}：无法写入（{os_problem(err)}）") from None
     return path

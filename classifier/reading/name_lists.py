@@ -15,7 +15,10 @@ def _table_names(path: Path, *, raise_failure: bool = False) -> tuple[list[str],
     result = read_path(path)
     if result.failures and raise_failure:
         raise result.failures[0]
-    rows = [indicator for _, _, indicator in iter_rows(result.documents)]
+    # a 绩效目标表 has 一级/二级 columns; a sheet of names alone (minimal heading) is read as a
+    # names column instead, which keeps one result per row, blank rows included
+    rows = [indicator for _, project, indicator in iter_rows(result.documents)
+            if project.columns is None or {"level1", "level2"} & set(project.columns)]
     return ([r.name for r in rows], [r.description for r in rows]) if rows else None
 
 
@@ -25,14 +28,14 @@ def _read_office_names(path: Path, label: str, column: str | None) -> tuple[list
     from classifier.core.errors import ReadError
 
     if not path.is_file():
-        raise ReadError(label, "no such file" if not path.exists() else "not a file")
+        raise ReadError(label, "文件不存在" if not path.exists() else "不是文件")
     if column is None:
         table = _table_names(path, raise_failure=path.suffix.lower() == ".docx")
         if table:
             return table
     if path.suffix.lower() == ".xlsx":
         return _read_sheet_column(path, label, column)
-    raise ReadError(label, "no 绩效目标表 found (a table with 一级指标 / 二级指标 / 三级指标 columns)")
+    raise ReadError(label, "没有找到绩效目标表（需要有「一级指标」「二级指标」「三级指标」列的表）")
 
 
 def _read_sheet_column(path: Path, label: str, column: str | None) -> tuple[list[str], list[str] | None]:
@@ -48,7 +51,7 @@ def _read_sheet_column(path: Path, label: str, column: str | None) -> tuple[list
 
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
-        raise ReadError(label, f"not a readable .xlsx file ({type(err).__name__})") from None
+        raise ReadError(label, f"不是可读的 .xlsx 文件（{type(err).__name__}）") from None
     wanted = (column,) if column is not None else NAME_COLUMNS
     try:
         for sheet in workbook.worksheets:
@@ -65,7 +68,7 @@ def _read_sheet_column(path: Path, label: str, column: str | None) -> tuple[list
                 return names, [row[desc_col] if desc_col < len(row) else "" for row in body]
     finally:
         workbook.close()
-    raise ReadError(label, f"no 绩效目标表 and no column {'/'.join(wanted)!r} in the first rows of any sheet")
+    raise ReadError(label, f"没有绩效目标表，各工作表的前 20 行中也没有{_columns(wanted)}列")
 
 
 #: File types that never hold a name list (documents and archives of other formats).
@@ -89,6 +92,11 @@ def split_overlong(names: list, descriptions: list | None = None, *, limit: int 
     return kept, kept_desc, left_out
 
 
+def _columns(names) -> str:
+    """``「name」或「三级指标」``: column names as the messages quote them."""
+    return "或".join(f"「{name}」" for name in names)
+
+
 #: Column names tried, in order, when a CSV is given without ``column``.
 NAME_COLUMNS = ("name", "三级指标", "三级指标名称", "指标名称")
 DESCRIPTION_COLUMNS = ("description", "绩效指标描述", "指标描述")
@@ -107,7 +115,7 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
     the first of :data:`NAME_COLUMNS` present), descriptions from the first of
     :data:`DESCRIPTION_COLUMNS` present. Otherwise one name per line; blank lines are
     skipped. UTF-8 (with or without BOM), else GB18030. Raises
-    :class:`classifier.core.errors.ReadError` (``path: problem``).
+    :class:`classifier.core.errors.ReadError` (``path：problem``).
     """
     import csv
     import io
@@ -122,7 +130,7 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
     else:
         p = Path(path)
         if not p.is_file():
-            raise ReadError(label, "no such file" if not p.exists() else "not a file")
+            raise ReadError(label, "文件不存在" if not p.exists() else "不是文件")
         raw = p.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -131,17 +139,17 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
             except UnicodeDecodeError:
                 continue
         else:  # pragma: no cover - gb18030 decodes almost anything
-            raise ReadError(label, "neither UTF-8 nor GB18030 text")
+            raise ReadError(label, "既不是 UTF-8 也不是 GB18030 文本")
         if b"\x00" in raw[:4096]:
-            raise ReadError(label, "binary file, expected text or CSV")
+            raise ReadError(label, "二进制文件，应为文本或 CSV 文件")
         if p.suffix.lower() in NOT_NAME_FILES or raw[:5] == b"%PDF-":
-            raise ReadError(label, f"unsupported file type {p.suffix.lower() or repr(raw[:5])!r} for names "
-                                   "(give .txt, .csv, .xlsx or .docx)")
+            raise ReadError(label, f"不支持用作名称列表的文件类型 {p.suffix.lower() or repr(raw[:5])}"
+                                   "（请用 .txt、.csv、.xlsx 或 .docx）")
         sample = content[:20000]
         control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r")  # control characters
                       or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")  # private use, undecodable
         if sample and control > 0.01 * len(sample):
-            raise ReadError(label, "not text: control or undecodable characters, expected one name per line or CSV")
+            raise ReadError(label, "不是文本：含控制字符或无法解码的字符，应为每行一个名称的文本或 CSV 文件")
     as_csv = column is not None or label.lower().endswith(".csv")
     if not as_csv:
         if str(path) != "-" and any(line.startswith("\t") for line in content.splitlines()):
@@ -152,11 +160,11 @@ def read_names(path: str | Path, *, column: str | None = None, text: str | None 
     reader = csv.DictReader(io.StringIO(content))
     header = [h.strip() for h in (reader.fieldnames or [])]
     if not header:
-        raise ReadError(label, "empty CSV, expected a header row")
+        raise ReadError(label, "CSV 文件为空，应有表头行")
     reader.fieldnames = header
     wanted = column if column is not None else next((c for c in NAME_COLUMNS if c in header), None)
     if wanted is None or wanted not in header:
-        raise ReadError(label, f"no column {wanted or '/'.join(NAME_COLUMNS)!r}; columns are {', '.join(header)}")
+        raise ReadError(label, f"没有{_columns((wanted,) if wanted else NAME_COLUMNS)}列；现有列：{'、'.join(header)}")
     desc_col = next((c for c in DESCRIPTION_COLUMNS if c in header and c != wanted), None)
     names, descriptions = [], []
     for row in reader:

@@ -42,7 +42,7 @@ DEVELOPMENT_SHARE = 0.5
 
 
 class RealTablesError(ZhibiaoError):
-    """A real-table file or its labels file is malformed (one line: ``path: problem``)."""
+    """A real-table file or its labels file is malformed (one line: ``path：problem``)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def load_real_rows(directory: str | Path | None = None) -> list[RealRow]:
     """Every row of every ``*.jsonl`` file in ``directory`` (default
     :func:`classifier.core.paths.real_tables_dir`), files in name order, rows in line order;
     rows without a 三级指标 name are left out. An absent folder gives ``[]``. Raises
-    :class:`RealTablesError` (``file: line N: problem``) on a line that is not a JSON object."""
+    :class:`RealTablesError` (``file：第 N 行：problem``) on a line that is not a JSON object."""
     folder = Path(directory) if directory is not None else real_tables_dir()
     if not folder.is_dir():
         return []
@@ -92,9 +92,9 @@ def load_real_rows(directory: str | Path | None = None) -> list[RealRow]:
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as err:
-                    raise RealTablesError(f"{path}: line {line}: not JSON ({err.msg})") from None
+                    raise RealTablesError(f"{path}：第 {line} 行：不是 JSON（{err.msg}）") from None
                 if not isinstance(record, dict):
-                    raise RealTablesError(f"{path}: line {line}: not a JSON object")
+                    raise RealTablesError(f"{path}：第 {line} 行：不是 JSON 对象")
                 name = _text(record.get("level3"))
                 if not name:
                     continue
@@ -171,17 +171,17 @@ def load_real_labels(path: str | Path | None = None) -> dict[tuple[str, int], Re
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         if not reader.fieldnames or not {"file", "line", "name", "category"} <= set(reader.fieldnames):
-            raise RealTablesError(f"{path}: the header must hold file, line, name and category columns")
+            raise RealTablesError(f"{path}：表头必须有 file、line、name 和 category 列")
         for k, row in enumerate(reader, start=2):
             category = (row.get("category") or "").strip()
             if category not in valid:
-                raise RealTablesError(f"{path}: line {k}: unknown category {category!r}")
+                raise RealTablesError(f"{path}：第 {k} 行：未知类别“{category}”")
             try:
                 key = ((row.get("file") or "").strip(), int(row.get("line") or ""))
             except ValueError:
-                raise RealTablesError(f"{path}: line {k}: line must be a number, not {row.get('line')!r}") from None
+                raise RealTablesError(f"{path}：第 {k} 行：line 列应为数字，而不是“{row.get('line')}”") from None
             if key in out:
-                raise RealTablesError(f"{path}: line {k}: {key[0]} line {key[1]} is labeled twice")
+                raise RealTablesError(f"{path}：第 {k} 行：{key[0]} 第 {key[1]} 行标注了两次")
             out[key] = RealLabel(key[0], key[1], (row.get("name") or "").strip(), category, (row.get("note") or "").strip())
     return out
 

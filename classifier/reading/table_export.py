@@ -194,5 +194,5 @@ def export_projects(source: Document | Sequence[Project], path: str | Path) -> P
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
-        raise ZhibiaoError(f"{path}: cannot write '{path.suffix}' (use .docx, .xlsx or .csv)")
+        raise ZhibiaoError(f"{path}：不能写成 {path.suffix or '无扩展名'} 格式（请用 .docx、.xlsx 或 .csv）")
     return writer(source, path)

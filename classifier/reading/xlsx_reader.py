@@ -39,11 +39,11 @@ def read_xlsx(path: Path, *, display_path: str) -> BlockStream:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a core dependency
-        raise ReadError(display_path, "reading .xlsx needs openpyxl: pip install openpyxl") from None
+        raise ReadError(display_path, "读取 .xlsx 需要 openpyxl：pip install openpyxl") from None
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except Exception as err:  # zipfile.BadZipFile, KeyError, lxml errors, ...
-        raise ReadError(display_path, f"not a readable .xlsx workbook ({type(err).__name__})") from None
+        raise ReadError(display_path, f"不是可读的 .xlsx 工作簿（{type(err).__name__}）") from None
     blocks: list = []
     try:
         for table_id, sheet in enumerate(workbook.worksheets, start=1):
