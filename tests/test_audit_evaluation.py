@@ -26,14 +26,14 @@ def test_load_gold_keys_and_aliases(tmp_path):
 
 
 def test_load_gold_errors_are_one_line(tmp_path):
-    with pytest.raises(GoldError, match="no such gold file"):
+    with pytest.raises(GoldError, match="金标准文件不存在"):
         load_gold(tmp_path / "missing.csv")
     bad = tmp_path / "bad.csv"
     bad.write_text("doc_id,rule\nd,R01\n", encoding="utf-8")
-    with pytest.raises(GoldError, match="missing columns"):
+    with pytest.raises(GoldError, match="缺少列 project_index、row"):
         load_gold(bad)
     bad.write_text("doc_id,project_index,row,rule\nd,one,2,R01\n", encoding="utf-8")
-    with pytest.raises(GoldError, match="line 2"):
+    with pytest.raises(GoldError, match="第 2 行：project_index/row 应为整数"):
         load_gold(bad)
 
 

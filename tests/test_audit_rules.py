@@ -413,7 +413,7 @@ def test_finding_to_dict_is_json_ready():
 def test_unknown_regime_is_a_clear_error():
     from classifier.core.errors import ZhibiaoError
 
-    with pytest.raises(ZhibiaoError, match="regime"):
+    with pytest.raises(ZhibiaoError, match="未知的体系“2015”"):
         run(make_project(good_rows()), regime="2015")
 
 
@@ -437,7 +437,7 @@ def test_a_model_that_does_not_fit_is_a_model_error():
         def predict_proba(self, names, descriptions=None):
             raise ValueError("X has 5 features, but ColumnTransformer is expecting 4 features as input.")
 
-    with pytest.raises(ModelError, match="cannot classify with this model"):
+    with pytest.raises(ModelError, match="Broken：无法用这个模型分类（ValueError"):
         audit(make_doc(make_project(good_rows())), model=Broken(), corpus_stats=STATS)
 
 

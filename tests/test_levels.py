@@ -89,7 +89,7 @@ def test_regime_levels_returns_a_copy():
 
 
 def test_unknown_regime_is_a_clear_error():
-    with pytest.raises(ValueError, match="unknown regime"):
+    with pytest.raises(ValueError, match="未知的体系“2030”"):
         regime_levels("2030")
 
 

@@ -56,7 +56,7 @@ def test_sklearn_conventions_clone_and_params():
     assert model.get_params()["C"] == 3.0
     copy = clone(model)
     assert copy.get_params() == model.get_params() and not hasattr(copy, "pipeline_")
-    with pytest.raises(Exception, match="not fitted"):
+    with pytest.raises(Exception, match="还没有训练"):
         model.predict(["满意度"])
 
 
@@ -344,7 +344,7 @@ def test_feature_blocks_can_be_switched_off_for_ablation():
     blocks = [name for name, _, _ in words_only.pipeline_.named_steps["features"].transformers]
     assert blocks == ["word"]
     assert list(words_only.predict(["学生满意度"])) == ["satisfaction"]
-    with pytest.raises(ValueError, match="no feature block"):
+    with pytest.raises(ValueError, match="没有可用的特征块"):
         IndicatorClassifier(word_weight=0, char_weight=0, description_weight=0, rule_weight=0, head_weight=0).fit(NAMES, LABELS)
 
 
@@ -400,7 +400,7 @@ def test_temperature_changes_how_sure_the_probabilities_are_not_the_prediction(s
         assert np.allclose(p.sum(axis=1), 1.0)
         assert (p.argmax(axis=1) == p1.argmax(axis=1)).all()
     assert (p_sharp.max(axis=1) > p1.max(axis=1)).all() and (p_soft.max(axis=1) < p1.max(axis=1)).all()
-    with pytest.raises(ValueError, match="temperature"):
+    with pytest.raises(ValueError, match="temperature 应大于 0"):
         IndicatorClassifier(temperature=0).fit(NAMES, LABELS)
 
 

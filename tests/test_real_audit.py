@@ -32,18 +32,18 @@ def test_the_real_gold_points_at_real_rows_with_their_names_and_labels():
 
 
 @pytest.mark.parametrize("text, problem", [
-    ("file,line,name\nx.jsonl,1,名\n", "the header lacks rule, clarity"),
-    ("file,line,name,rule,clarity\nx.jsonl,1,名,R99,clear\n", "line 2: rule must be R04 or R05"),
-    ("file,line,name,rule,clarity\nx.jsonl,1,名,R04,maybe\n", "line 2: clarity must be clear or arguable"),
-    ("file,line,name,rule,clarity\nx.jsonl,one,名,R04,clear\n", "line 2: line must be a number"),
-    ("file,line,name,rule,clarity\nx.jsonl,1,名,R04,clear\nx.jsonl,1,名,R04,clear\n", "line 3: x.jsonl line 1 R04 is listed twice"),
+    ("file,line,name\nx.jsonl,1,名\n", "表头缺少 rule、clarity 列"),
+    ("file,line,name,rule,clarity\nx.jsonl,1,名,R99,clear\n", "第 2 行：rule 应为 R04 或 R05，而不是“R99”"),
+    ("file,line,name,rule,clarity\nx.jsonl,1,名,R04,maybe\n", "第 2 行：clarity 应为 clear 或 arguable，而不是“maybe”"),
+    ("file,line,name,rule,clarity\nx.jsonl,one,名,R04,clear\n", "第 2 行：line 列应为数字，而不是“one”"),
+    ("file,line,name,rule,clarity\nx.jsonl,1,名,R04,clear\nx.jsonl,1,名,R04,clear\n", "第 3 行：x.jsonl 第 1 行的 R04 列了两次"),
 ])
 def test_a_malformed_real_gold_names_the_line(tmp_path, text, problem):
     path = tmp_path / "gold.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RealGoldError) as err:
         load_real_gold(path)
-    assert str(err.value) == f"{path}: {problem}" or str(err.value).startswith(f"{path}: {problem}")
+    assert str(err.value) == f"{path}：{problem}" or str(err.value).startswith(f"{path}：{problem}")
 
 
 def test_scoring_follows_the_gold_guide():

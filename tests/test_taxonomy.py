@@ -68,7 +68,7 @@ def test_unknown_id_or_regime_raises_a_library_error_with_one_line_message():
     with pytest.raises(ZhibiaoError) as err:
         tax.category("speed")
     assert "speed" in str(err.value) and "\n" not in str(err.value)
-    with pytest.raises(ZhibiaoError, match="regime"):
+    with pytest.raises(ZhibiaoError, match="未知的体系“2015”"):
         tax.expected_level2("cost", "2015")
 
 

@@ -188,7 +188,7 @@ def classify_rows(
         from classifier.classification.api import classify
 
         described = str(model) if isinstance(model, (str, Path)) else (
-            "default" if model is None else type(model).__name__)
+            "默认模型" if model is None else type(model).__name__)
         try:
             if isinstance(model, (str, Path)):
                 from classifier.classification.persistence import load_model
@@ -198,7 +198,7 @@ def classify_rows(
         except (ValueError, TypeError, AttributeError, KeyError) as err:
             # a model file that does not fit this version of the library: said, never a silent R04 switch-off
             problem = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
-            raise ModelError(f"{described}: cannot classify with this model ({problem})") from None
+            raise ModelError(f"{described}：无法用这个模型分类（{problem}）") from None
     if not isinstance(results, (list, tuple)):
         results = list(results)
     from classifier.core.taxonomy import load_taxonomy
@@ -294,7 +294,7 @@ def _audit(
     """``chosen_cutoffs``: :func:`model_cutoffs` of ``model`` when the caller has them (read
     once per run, not once per document); None reads them here."""
     if regime not in REGIME_CHOICES:
-        raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
+        raise ZhibiaoError(f"未知的体系“{regime}”（应为 {'、'.join(REGIME_CHOICES)} 之一）")
     if regime == "auto":
         chosen, reason = guess_regime(document)
         guessed = True
@@ -408,7 +408,7 @@ def audit_paths(
     one-line reason in ``AuditRun.skipped``; the others still go through. ``cutoffs``:
     overrides of the rule table's cut-offs, as in :func:`audit`."""
     if regime not in REGIME_CHOICES:
-        raise ZhibiaoError(f"unknown regime {regime!r}; expected one of {', '.join(REGIME_CHOICES)}")
+        raise ZhibiaoError(f"未知的体系“{regime}”（应为 {'、'.join(REGIME_CHOICES)} 之一）")
     from classifier.core.errors import ReadError
     from classifier.reading import read_path
 

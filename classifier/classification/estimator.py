@@ -161,7 +161,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
                 transformers.append((name, vectorizer(), column))
                 weights[name] = float(weight)
         if not transformers:
-            raise ValueError("no feature block left: word_weight, char_weight, description_weight, rule_weight, head_weight and unit_weight are all 0")
+            raise ValueError("没有可用的特征块：word_weight、char_weight、description_weight、rule_weight、head_weight 和 unit_weight 都是 0")
         features = ColumnTransformer(transformers, transformer_weights=weights, sparse_threshold=1.0)
         logreg = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
         return Pipeline([("features", features), ("logreg", logreg)])
@@ -174,16 +174,16 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         columns = feature_columns(names, descriptions, values)
         y = np.asarray(list(y), dtype=object)
         if len(y) != len(columns):
-            raise ValueError(f"got {len(columns)} names but {len(y)} labels")
+            raise ValueError(f"名称有 {len(columns)} 个，标注却有 {len(y)} 个")
         if len(set(y)) < 2:
-            raise ValueError("need at least two different categories to fit")
+            raise ValueError("训练至少需要两个不同的类别")
         if not any(columns[:, _CHARS]):
-            raise ValueError("all names are empty after normalization")
+            raise ValueError("规范化后所有名称都是空的")
         if not self.temperature > 0:
-            raise ValueError(f"temperature must be > 0, got {self.temperature!r}")
+            raise ValueError(f"temperature 应大于 0，而不是 {self.temperature!r}")
         weights = np.ones(len(y)) if sample_weight is None else np.asarray(list(sample_weight), dtype=float)
         if len(weights) != len(y):
-            raise ValueError(f"got {len(y)} labels but {len(weights)} sample weights")
+            raise ValueError(f"标注有 {len(y)} 个，样本权重却有 {len(weights)} 个")
         if self.description_copies > 0:
             described = np.flatnonzero(columns[:, _DESC] != "")
             if len(described):
@@ -207,7 +207,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         if not hasattr(self, "pipeline_"):
             from sklearn.exceptions import NotFittedError
 
-            raise NotFittedError("this IndicatorClassifier is not fitted yet; call fit(names, y) first")
+            raise NotFittedError("这个 IndicatorClassifier 还没有训练：请先调用 fit(names, y)")
 
     def predict_proba(self, names: Sequence[object], *, descriptions: Sequence[object] | None = None,
                       values: Sequence[object] | None = None) -> np.ndarray:

@@ -54,7 +54,7 @@ class Category:
         for name, level2 in self.expected_level2:
             if name == regime:
                 return level2
-        raise TaxonomyError(f"unknown regime {regime!r}; expected one of {', '.join(REGIMES)}")
+        raise TaxonomyError(f"未知的体系“{regime}”（应为 {'、'.join(REGIMES)} 之一）")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Taxonomy:
         try:
             return self._by_id[category_id]
         except (KeyError, TypeError):
-            raise TaxonomyError(f"unknown category id {category_id!r} (taxonomy v{self.version})") from None
+            raise TaxonomyError(f"未知的类别 id“{category_id}”（分类体系 v{self.version}）") from None
 
     def zh(self, category_id: str) -> str:
         """The 中文名 of a category, e.g. ``zh('timeliness') == '时效'``."""

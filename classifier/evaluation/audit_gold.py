@@ -45,7 +45,7 @@ Key = tuple[str, int | None, int | None, str]
 
 
 class GoldError(ZhibiaoError):
-    """The gold file is missing or malformed (one line: ``path: problem``)."""
+    """The gold file is missing or malformed (one line: ``path：problem``)."""
 
 
 def default_gold_path() -> Path:
@@ -63,13 +63,13 @@ def load_gold(path: str | Path | None = None) -> dict[Key, dict[str, str]]:
     """``{(doc_id, project_index, row, rule): gold record}`` from the gold CSV."""
     path = Path(path) if path is not None else default_gold_path()
     if not path.is_file():
-        raise GoldError(f"{path}: no such gold file")
+        raise GoldError(f"{path}：金标准文件不存在")
     gold: dict[Key, dict[str, str]] = {}
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = {"doc_id", "project_index", "row", "rule"} - set(reader.fieldnames or ())
         if missing:
-            raise GoldError(f"{path}: missing columns {', '.join(sorted(missing))}")
+            raise GoldError(f"{path}：缺少列 {'、'.join(sorted(missing))}")
         for line, rec in enumerate(reader, start=2):
             rule = (rec.get("rule") or "").strip()
             if not rule or rule == "rule":
@@ -78,7 +78,7 @@ def load_gold(path: str | Path | None = None) -> dict[Key, dict[str, str]]:
                 key = (rec["doc_id"].strip(), _int_or_none(rec["project_index"]), _int_or_none(rec["row"]),
                        GOLD_ALIASES.get(rule, rule))
             except ValueError:
-                raise GoldError(f"{path}: line {line}: project_index/row must be integers") from None
+                raise GoldError(f"{path}：第 {line} 行：project_index/row 应为整数") from None
             gold[key] = rec
     return gold
 

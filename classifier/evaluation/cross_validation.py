@@ -231,7 +231,7 @@ def out_of_fold_probabilities(data: TrainingData | None = None, *, params: dict[
     examples = data.examples
     folds = document_folds(examples)
     if len({e.group for e in data.corpus}) < 2 or not folds or data.corpus[0].group == "labels":
-        raise EvaluationError("grouped evaluation needs the parsed corpus (corpus/parsed/documents.jsonl) with ≥ 2 documents — run `zhibiao corpus build`")
+        raise EvaluationError("按文档分组的评估需要至少含 2 个文档的已解析语料（corpus/parsed/documents.jsonl）：请先运行 zhibiao corpus build")
     classes = sorted({e.category for e in examples})
     proba = np.zeros((len(examples), len(classes)))
     fold_of = [""] * len(examples)
@@ -415,7 +415,7 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
     examples = data.examples
     has_orgs = len({organisation_of(e) for e in examples} - {None}) >= 2
     if not has_orgs and not data.curated:
-        raise EvaluationError("nothing to evaluate: no parsed corpus, no real tables and no curated phrasings")
+        raise EvaluationError("没有可评估的数据：没有已解析的语料、真实表格，也没有整理的表述")
 
     def step(name: str):
         return (lambda done, total: progress(name, done, total)) if progress else None

@@ -39,7 +39,7 @@ REAL_GOLD_COLUMNS = ("file", "line", "name", "level1", "level2", "canonical_leve
 
 
 class RealGoldError(ZhibiaoError):
-    """The real-table audit gold is malformed (one line: ``path: line N: problem``)."""
+    """The real-table audit gold is malformed (one line: ``path：第 N 行：problem``)."""
 
 
 def load_real_gold(path: str | Path | None = None) -> dict[RealKey, dict[str, str]]:
@@ -56,19 +56,19 @@ def load_real_gold(path: str | Path | None = None) -> dict[RealKey, dict[str, st
         reader = csv.DictReader(fh)
         missing = [c for c in ("file", "line", "name", "rule", "clarity") if c not in (reader.fieldnames or [])]
         if missing:
-            raise RealGoldError(f"{path}: the header lacks {', '.join(missing)}")
+            raise RealGoldError(f"{path}：表头缺少 {'、'.join(missing)} 列")
         for k, row in enumerate(reader, start=2):
             rule, clarity = (row.get("rule") or "").strip(), (row.get("clarity") or "").strip()
             if rule not in ("R04", "R05"):
-                raise RealGoldError(f"{path}: line {k}: rule must be R04 or R05, not {rule!r}")
+                raise RealGoldError(f"{path}：第 {k} 行：rule 应为 R04 或 R05，而不是“{rule}”")
             if clarity not in ("clear", "arguable"):
-                raise RealGoldError(f"{path}: line {k}: clarity must be clear or arguable, not {clarity!r}")
+                raise RealGoldError(f"{path}：第 {k} 行：clarity 应为 clear 或 arguable，而不是“{clarity}”")
             try:
                 key = ((row.get("file") or "").strip(), int(row.get("line") or ""), rule)
             except ValueError:
-                raise RealGoldError(f"{path}: line {k}: line must be a number, not {row.get('line')!r}") from None
+                raise RealGoldError(f"{path}：第 {k} 行：line 列应为数字，而不是“{row.get('line')}”") from None
             if key in out:
-                raise RealGoldError(f"{path}: line {k}: {key[0]} line {key[1]} {rule} is listed twice")
+                raise RealGoldError(f"{path}：第 {k} 行：{key[0]} 第 {key[1]} 行的 {rule} 列了两次")
             out[key] = {c: (row.get(c) or "").strip() for c in REAL_GOLD_COLUMNS}
     return out
 

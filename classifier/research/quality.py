@@ -181,16 +181,16 @@ def score_rows(
         taxonomy = load_taxonomy()
     quantified = [r for r in rows if is_quantified(r)]
     unit = _share("unit", sum(1 for r in quantified if r.get("unit")), len(quantified),
-                  "no quantified indicator")
-    basis = _share("basis", sum(1 for r in rows if r.get("basis_category")), len(rows), "no indicator")
+                  "没有量化的指标")
+    basis = _share("basis", sum(1 for r in rows if r.get("basis_category")), len(rows), "没有指标")
     verdicts = [correctly_categorized(r, taxonomy) for r in rows]
     judged = [v for v in verdicts if v is not None]
     category = _share("category", sum(1 for v in judged if v), len(judged),
-                      "no indicator has a label or a prediction")
+                      "没有指标带标注或预测类别")
     if findings is None:
-        findings_c = Component("findings", None, 0.0, len(rows), "audit not run")
+        findings_c = Component("findings", None, 0.0, len(rows), "未运行审核")
     elif not rows:
-        findings_c = Component("findings", None, 0.0, 0, "no indicator")
+        findings_c = Component("findings", None, 0.0, 0, "没有指标")
     else:
         weighted = sum(
             SEVERITY_WEIGHTS.get(f.get("severity"), 0.0)

@@ -98,7 +98,7 @@ def _require_pandas():
     try:
         import pandas
     except ImportError as err:
-        raise MissingExtraError(f"pandas is not installed: {INSTALL_HINT}") from err
+        raise MissingExtraError(f"未安装 pandas：{INSTALL_HINT}") from err
     return pandas
 
 
@@ -363,7 +363,7 @@ def to_parquet(frame, path: str | Path) -> Path:
     try:
         import pyarrow  # noqa: F401
     except ImportError as err:
-        raise MissingExtraError(f"pyarrow is not installed: {INSTALL_HINT}") from err
+        raise MissingExtraError(f"未安装 pyarrow：{INSTALL_HINT}") from err
     path = Path(path)
     frame.to_parquet(path, index=False, engine="pyarrow")
     return path

@@ -97,7 +97,7 @@ def normalize_level2(raw: str) -> str:
 
 def _check_regime(regime: str) -> str:
     if regime not in REGIMES:
-        raise ValueError(f"unknown regime {regime!r}; expected one of {', '.join(REGIMES)}")
+        raise ValueError(f"未知的体系“{regime}”（应为 {'、'.join(REGIMES)} 之一）")
     return regime
 
 
