@@ -90,10 +90,113 @@ def research_corpus_help(default: str) -> str:
     return f"Parsed corpus (.jsonl), a source document, or a folder of them. Default: {default}."
 
 
+def _param_name(param: Any) -> str:
+    """How a usage message names a parameter: ``--fail-on`` for an option (its first name),
+    ``NAME`` for an argument."""
+    if getattr(param, "param_type_name", "") == "option" and getattr(param, "opts", None):
+        return param.opts[0]
+    return getattr(param, "metavar", None) or str(getattr(param, "name", "") or "").upper()
+
+
+def _choice_value(choice: Any) -> str:
+    return str(choice.value) if isinstance(choice, Enum) else str(choice)
+
+
+#: What a value was expected to be, by the type of the parser's validation error.
+_EXPECTED = {
+    "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+    "float_parsing": "应为数字", "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false", "bool_type": "应为 true 或 false",
+}
+
+
+def _bad_value(err: Any) -> str:
+    """``--fail-on 的值“foo”不在可选值中（可选：error、warning）`` and the like, from the
+    parameter and the validation error the parser raised (not from its English text)."""
+    param = getattr(err, "param", None)
+    hint = err.param_hint if err.param_hint is not None else (param if param is None else _param_name(param))
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(str(h).strip("'") for h in hint)
+    cause = err.__cause__
+    details = cause.errors() if cause is not None and hasattr(cause, "errors") else []
+    value = f"“{details[0]['input']}”" if details and "input" in details[0] else ""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and getattr(descriptor, "is_choice", False) and descriptor.choices:
+        choices = "、".join(_choice_value(c) for c in descriptor.choices)
+        return f"{hint} 的值{value}不在可选值中（可选：{choices}）"
+    expected = _EXPECTED.get(details[0].get("type")) if details else None
+    if hint is None:
+        return f"值无效：{expected or err.message}"
+    return f"{hint} 的值{value}无效：{expected or err.message}"
+
+
+def _find_option(command: Any, name: str) -> Any:
+    for param in getattr(command, "params", ()):
+        if name in getattr(param, "opts", ()) or name in getattr(param, "secondary_opts", ()):
+            return param
+    return None
+
+
+def _usage_message(err: Any, command: Any) -> str:
+    """A click/typer usage error in Chinese, chosen by its type and attributes; ``command`` is
+    the command being parsed (for an option's kind when the error carries no context)."""
+    if isinstance(err, _errors.NoSuchOption):
+        close = sorted(err.possibilities or ())
+        return f"没有选项 {err.option_name}" + (f"（相近的选项：{'、'.join(close)}）" if close else "")
+    if isinstance(err, _errors.MissingParameter):
+        kind = err.param_type or getattr(err.param, "param_type_name", None)
+        what = "选项" if kind == "option" else "参数"
+        name = _param_name(err.param) if err.param is not None else ""
+        return f"缺少{what} {name}".rstrip()
+    if isinstance(err, _errors.BadParameter):
+        return _bad_value(err)
+    if isinstance(err, _errors.BadOptionUsage):
+        option = _find_option(command, err.option_name)
+        if option is not None and getattr(option, "is_flag", False):
+            return f"选项 {err.option_name} 不带值"
+        nargs = getattr(option, "nargs", 1) if option is not None else 1
+        return f"选项 {err.option_name} 后面缺少值" if nargs == 1 else f"选项 {err.option_name} 需要 {nargs} 个值"
+    # Plain UsageError: click gives it no attributes, only its text. The two it raises while
+    # parsing a command (the group's "No such command" is raised in Chinese by resolve_command):
+    message = err.format_message()
+    if message.startswith("Got unexpected extra argument"):
+        extra = message[message.rfind(" (") + 2:message.rfind(")")] if " (" in message else ""
+        return f"多余的参数 {extra}".rstrip()
+    if message.startswith("Missing command"):
+        return "缺少命令"
+    return message.replace("Value error, ", "")
+
+
 class OneLineErrors(TyperGroup):
-    """A command group whose usage errors (unknown option, wrong choice, missing argument) are
-    one line on stderr — ``zhibiao: audit: Invalid value for '--fail-on': …`` — with exit code 1,
-    like every other refusal of the tool (exit code 2 is kept for ``audit --fail-on`` findings)."""
+    """A command group whose usage errors (unknown option or command, wrong choice, missing
+    argument) are one Chinese line on stderr — ``zhibiao: audit: --fail-on 的值“foo”不在可选值中
+    （可选：error、warning）（见 zhibiao audit --help）`` — with exit code 1, like every other
+    refusal of the tool (exit code 2 is kept for ``audit --fail-on`` findings)."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named by ``args[0]``; an unknown name is a usage error in Chinese,
+        with the close command names."""
+        name = args[0] if args else None
+        if (name is not None and not name.startswith("-") and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, list(self.commands))
+            raise _errors.UsageError(f"没有命令 {name}" + (f"（相近的命令：{'、'.join(close)}）" if close else ""), ctx)
+        return super().resolve_command(ctx, args)
+
+    def _parsed_command(self, args: Any) -> tuple[str, Any]:
+        """``(command path, command)`` named by the words of ``args`` (the command line when
+        None): for errors that come without the context of the command being parsed."""
+        words = list(sys.argv[1:] if args is None else args)
+        path, command = ["zhibiao"], self
+        for word in words:
+            commands = getattr(command, "commands", None)
+            if commands is None or word not in commands:
+                continue
+            path.append(word)
+            command = commands[word]
+        return " ".join(path), command
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -102,18 +205,25 @@ class OneLineErrors(TyperGroup):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _errors.NoArgsIsHelpError as err:
-            _echo(err.ctx.get_help() if err.ctx else "")
+            if err.message:  # the help text; typer's rich help printed itself when the error was made
+                _echo(err.message)
             sys.exit(1)
         except _errors.UsageError as err:
-            where = err.ctx.command_path if err.ctx is not None else "zhibiao"
-            hint = f" (see: {where} --help)"
-            command = where.split(" ", 1)[1] + ": " if " " in where else ""
-            message = err.format_message().replace("Value error, ", "")
-            _echo(f"zhibiao: {command}{message}{hint}", err=True)
+            if err.ctx is not None:
+                where, command = err.ctx.command_path, err.ctx.command
+                root = err.ctx.find_root().command_path  # "zhibiao", or "python -m classifier"
+            else:
+                (where, command), root = self._parsed_command(args), "zhibiao"
+            command_name = where[len(root):].strip() if where.startswith(root) else ""
+            prefix = f"{command_name}: " if command_name else ""
+            _echo(f"zhibiao: {prefix}{_usage_message(err, command)}（见 {where} --help）", err=True)
             sys.exit(1)
         except typer.Abort:
-            _echo("zhibiao: interrupted", err=True)
+            _echo("zhibiao: 已中断", err=True)
             sys.exit(130)
+        except _errors.FileError as err:
+            _echo(f"zhibiao: 无法打开文件 {err.ui_filename}：{err.message}", err=True)
+            sys.exit(err.exit_code)
         except _errors.ClickException as err:
             _echo(f"zhibiao: {err.format_message()}", err=True)
             sys.exit(err.exit_code)
