@@ -135,6 +135,74 @@ def test_budget_must_be_positive(corpus):
 
 def test_without_any_similar_project_rows_come_from_the_corpus(corpus):
     d = draft("招商引资活动经费", corpus=corpus, n_projects=0)
-    assert d.similar_projects == [] and d.notes[0].startswith("no corpus project resembles")
+    assert d.similar_projects == [] and d.notes[0].startswith("语料中没有与之相似的项目")
     assert all(i.origin == "corpus" and not i.sources for i in d.items)
     assert {s.level2 for s in d.slots} >= {"数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标"}
+
+
+# -- same field first, nothing copied -------------------------------------------------------------
+def test_the_field_is_guessed_shown_and_can_be_given(corpus):
+    d = draft("招商引资活动经费", corpus=corpus)
+    assert (d.field, d.field_source, d.field_zh) == ("economy", "guessed", "经济发展") and "招商" in d.field_words
+    given = draft("招商引资活动经费", field="教育", corpus=corpus)
+    assert (given.field, given.field_source) == ("education", "given")
+    assert json.loads(given.to_json())["field_zh"] == "教育"
+    with pytest.raises(SuggestionError, match="未知的领域"):
+        draft("招商引资活动经费", field="astrology", corpus=corpus)
+
+
+def test_similar_projects_come_from_the_same_field(corpus):
+    training = draft("干部业务培训经费", purpose="组织干部业务培训", corpus=corpus)
+    assert training.field == "general"
+    assert {p.field for p in training.similar_projects} == {"general"}
+    assert {p.project for p in training.similar_projects} == {"干部业务培训经费", "企业人才培训经费"}
+    invest = draft("招商引资活动经费", purpose="举办招商推介活动", corpus=corpus)
+    assert {p.field for p in invest.similar_projects} == {"economy"}
+
+
+def test_a_row_from_another_field_is_used_only_when_the_field_has_nothing_and_is_marked(invest):
+    rows = [i for i in invest.items if i.origin != "budget"]
+    other = [i for i in rows if i.field != invest.field]
+    assert other and all(i.other_field for i in other)  # 社会效益: only the 培训 (general) tables have one
+    assert all(not i.other_field for i in rows if i.field == invest.field)
+    social = next(s for s in invest.slots if s.level2 == "社会效益指标").items[0]
+    assert social.other_field and "【跨领域：综合管理】" in social.evidence_text
+    assert any("其他领域" in n for n in invest.notes)
+
+
+def _copied_corpus():
+    from classifier.reading.suggestion_sources import SourcedDocument, TableSource
+    from classifier.vocabulary.thresholds import parse_threshold
+
+    docs = documents()
+    ind = docs[0].projects[0].indicators[2]  # 完工及时率 of 招商引资专项经费
+    ind.name = "湘潭市2023年招商项目完工及时率"
+    ind.description = "湘潭市环境卫生管理处2023年组织招商活动"
+    ind.value_raw, ind.threshold = "2023年12月31日", parse_threshold("2023年12月31日")
+    ind.basis_raw, ind.basis_category = "湘财预〔2023〕5号文件", "计划标准"
+    sourced = [SourcedDocument(d, [TableSource("湘潭市环境卫生管理处", "https://example.org", "2023", "economy"
+                                               if "招商" in p.name else "general", "target", "real")
+                                   for p in d.projects], "real") for d in docs]
+    labels = {**LABELS, "湘潭市2023年招商项目完工及时率": "timeliness"}
+    return SuggestionCorpus.from_documents(sourced, labels=labels, row_labels={})
+
+
+@pytest.mark.parametrize("year, expected", [(None, "××××年12月31日"), (2026, "2026年12月31日")])
+def test_a_draft_never_copies_another_projects_year_basis_document_or_unit_name(year, expected):
+    corpus = _copied_corpus()
+    d = draft("招商引资专项经费", purpose="举办招商推介活动", year=year, corpus=corpus, n_projects=1)
+    item = next(i for i in d.items if "完工及时率" in i.name)
+    assert item.name == f"本地{year or '××××'}年招商项目完工及时率" and "湘潭" not in item.description
+    assert item.description.startswith("本单位") and item.value == expected
+    assert {"年份", "单位名称", "地名"} <= set(item.generalised)
+    row = next(r for r in d.table_rows() if r[2] == item.name)
+    assert row[5] == "计划标准" and "湘财预" not in "".join(row)  # the national category, not the title
+    assert any("已改写" in n for n in d.notes)
+    assert ("××××" in " ".join(d.notes)) == (year is None)
+
+
+def test_evidence_of_a_row_names_organisation_project_year_and_tables(invest):
+    item = next(s for s in invest.slots if s.level2 == "数量指标").items[0]
+    assert item.name_tables == 3 and len(item.examples) == 3
+    assert {e.year for e in item.examples} == {"2022", "2023", "2024"}
+    assert "测试单位" in item.evidence_text and "3 张表" in item.evidence_text

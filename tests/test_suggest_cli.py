@@ -143,3 +143,19 @@ def test_missing_corpus_folder_is_a_read_error(tmp_path):
     with pytest.raises(ReadError) as err:
         load_suggestion_corpus(tmp_path / "nowhere", mode="add")
     assert "nowhere" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_draft_shows_the_guessed_field_and_takes_another():
+    out = invoke("draft", "疾病预防控制专项经费", "--purpose", "开展传染病防控和疫苗接种")
+    assert "领域：卫生健康" in out and "--field" in out
+    data = json.loads(invoke("draft", "疾病预防控制专项经费", "--field", "education", "--year", "2026", "--json"))
+    assert data["field"] == "education" and data["field_source"] == "given" and data["year"] == 2026
+    items = [i for s in data["slots"] for i in s["items"]]
+    assert all(i["other_field"] == (i["field"] not in ("education", "")) for i in items if i["origin"] != "budget")
+
+
+def test_an_unknown_field_is_a_one_line_error_listing_the_fields():
+    result = runner.invoke(app, ["check", "服务对象满意度", "≥90%", "--field", "astrology"])
+    assert isinstance(result.exception, SuggestionError)  # main() prints it as one line, exit 1
+    message = str(result.exception)
+    assert "未知的领域 'astrology'" in message and "education（教育）" in message and "\n" not in message

@@ -204,3 +204,27 @@ def test_deadlines_and_durations_are_not_direction_checked(corpus):
     assert check_threshold("完工及时率", "12月底前", corpus=corpus).direction_ok is None
     assert check_threshold("完工及时率", "≤30天", corpus=corpus).direction_ok is None
     assert check_threshold("完工及时率", "≤90%", corpus=corpus).direction_ok is False
+
+
+def test_field_guess_from_names_and_on_the_real_tables():
+    from classifier.reading.suggestion_sources import real_sourced_documents
+    from classifier.suggestion.fields import guess_field
+
+    assert guess_field("疾病预防控制专项经费").field == "health"
+    assert guess_field("学院实训设备购置", "改善学生实训条件").field == "education"
+    assert guess_field("档案数字化项目").field == "general"
+    assert guess_field("招商引资专项经费").field == "economy"
+    assert guess_field("无从判断的名称").field == "general"  # no word: the default
+    tables = [(s.field, p) for d in real_sourced_documents() for s, p in zip(d.sources, d.document.projects)]
+    right = sum(guess_field(p.name, p.purpose).field == f for f, p in tables)
+    assert right / len(tables) >= 0.8  # the real tables give their field: the guess agrees on most
+
+
+def test_suggest_draws_on_the_same_field_when_it_has_enough_tables(corpus):
+    # the helper corpus: 招商 tables are economy, 培训 tables general (guessed from the project names)
+    economy = suggest_thresholds("服务对象满意度", field="economy", corpus=corpus)
+    assert economy.field == "economy" and {r.field for r in economy.evidence} == {"economy"}
+    assert any("同领域" in n for n in economy.notes)
+    general = suggest_thresholds("服务对象满意度", field="general", corpus=corpus)
+    assert general.field is None and general.tables == 5  # 2 general tables: too few, all fields used
+    assert any("用了所有领域" in n for n in general.notes)

@@ -350,6 +350,7 @@ def suggest_command(
     name: str = typer.Argument(..., help="A 三级指标 name (seen or not) or a category id / 中文名."),
     level2: str | None = typer.Option(None, "--level2", help="Only rows filed under this 二级 (e.g. 质量指标)."),
     unit: str | None = typer.Option(None, "--unit", help="Only values with this unit (e.g. %, 万元)."),
+    field: str | None = typer.Option(None, "--field", help="Draw on tables of this policy field first (e.g. health, 教育)."),
     as_json: bool = json_option(),
     corpus_dir: str | None = corpus_option(),
     corpus_mode: CorpusMode = corpus_mode_option(),
@@ -365,7 +366,8 @@ def suggest_command(
     from classifier.cli.rendering.suggestions import print_suggestion
     from classifier.suggestion.suggest import suggest_thresholds
 
-    result = suggest_thresholds(name, level2=level2, unit=unit, corpus=_suggestion_corpus(corpus_dir, corpus_mode))
+    result = suggest_thresholds(name, level2=level2, unit=unit, field=field,
+                                corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -377,13 +379,15 @@ def check_command(
     name: str = typer.Argument(..., help="The 三级指标 name."),
     value: str = typer.Argument(..., help="The proposed 指标值, as you would write it (e.g. ≥60%)."),
     level2: str | None = typer.Option(None, "--level2", help="Compare only with rows filed under this 二级."),
+    field: str | None = typer.Option(None, "--field", help="Compare with tables of this policy field first (e.g. health, 教育)."),
     as_json: bool = json_option("text"),
     corpus_dir: str | None = corpus_option(),
     corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
-    """Is a proposed value typical? Its position among past values of the same category
-    (percentile, the most common value, n of m tables) and a direction check (≤ for a
-    satisfaction or pass rate, ≥ for a cost or failure count).
+    """Is a proposed value typical? One verdict — 常见 / 严于常见 / 宽于常见 / 写法与常见不同 /
+    无可比先例 — with the figures (the most common value, n of m tables, the typical range),
+    a direction check (≤ for a satisfaction or pass rate, ≥ for a cost or failure count) and
+    what to do.
 
     Example: zhibiao check 服务对象满意度 "≥60%"
     """
@@ -392,7 +396,8 @@ def check_command(
     from classifier.cli.rendering.suggestions import print_check
     from classifier.suggestion.check import check_threshold
 
-    result = check_threshold(name, value, level2=level2, corpus=_suggestion_corpus(corpus_dir, corpus_mode))
+    result = check_threshold(name, value, level2=level2, field=field,
+                             corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -407,20 +412,24 @@ def draft_command(
     regime: Regime = typer.Option(Regime.legacy, "--regime", help="legacy (财预〔2020〕10号) or central2021 (财预〔2021〕101号)."),
     output: str | None = typer.Option(None, "-o", "--output",
                                       help="Write to .xlsx, .docx, .md or .json instead of printing a table."),
+    field: str | None = typer.Option(None, "--field",
+                                     help="The project's policy field (e.g. education, 卫生健康). Default: guessed and shown."),
+    year: int | None = typer.Option(None, "--year", help="The budget year; years of past tables become it (else ××××)."),
     as_json: bool = json_option(),
     corpus_dir: str | None = corpus_option(),
     corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
     """Draft a whole 绩效目标表 for a new project: for each 一级/二级 slot of the regime, one
-    to three 三级 names from the most similar past projects, each with a suggested value,
-    unit and basis and the projects it came from.
+    to three 三级 names from the most similar past projects of the same field (guessed from
+    the name and purpose, or --field), each with a suggested value, unit and basis and where
+    it came from (organisation, project, year, how many tables, the typical range).
 
     Example: zhibiao draft "招商引资专项经费" --purpose "举办招商推介活动" --budget 30 -o draft.xlsx
     """
     from classifier.cli.rendering.suggestions import print_draft
     from classifier.suggestion.drafting import draft, write_draft
 
-    result = draft(project_name, purpose=purpose, budget=budget, regime=regime.value,
+    result = draft(project_name, purpose=purpose, budget=budget, regime=regime.value, field=field, year=year,
                    corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if output:
         typer.echo(f"written: {write_draft(result, output)}")

@@ -16,10 +16,12 @@ corpus shipped before the real tables joined it) and, for each of G's rows with 
 (b) **check** — :func:`~classifier.suggestion.check.check_threshold` on the real value: an
     approved real value called ``typical`` or ``stricter`` is *acceptable*; ``looser`` or
     ``other_form`` is a *false alarm*; ``no_evidence`` neither.
-(c) **drafts** — for each of G's tables, a draft from its project name and 资金用途 only: the
-    share of the table's 二级 (filed, normalized; draftable ones) and of its 三级 categories
-    that the draft has; baseline the same drafting with no similar projects (the corpus vote
-    only, ``n_projects=0``).
+(c) **drafts** — for each of G's tables, a draft from its project name and 资金用途 only (the
+    field guessed, as for a user): the share of the table's 二级 (filed, normalized; draftable
+    ones) and of its 三级 categories that the draft has; baseline the same drafting with no
+    similar projects (the corpus vote only, ``n_projects=0``). Also: how often the guessed field
+    is the table's own (real tables give theirs), and how many drafted rows come from another
+    field than the draft's and whether they are marked.
 
 Row categories are the hand labels (``corpus/real_labels.csv`` by row, ``corpus/labels.csv`` by
 name) and are given to suggest / check, so the classifier — trained on these very rows — plays
@@ -82,6 +84,8 @@ class HeldOutTable:
     draft_rows: int
     other_field_rows: int
     other_field_unmarked: int
+    draft_field: str = ""
+    field_right: bool = False
 
 
 def _share(n: int, d: int) -> float | None:
@@ -129,6 +133,7 @@ class OrganisationEvaluation:
             "draft_rows": sum(t.draft_rows for t in tables),
             "other_field_rows": sum(t.other_field_rows for t in tables),
             "other_field_unmarked": sum(t.other_field_unmarked for t in tables),
+            "field_guessed_right": _share(sum(t.field_right for t in tables), sum(1 for t in tables if t.field)),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,7 +166,9 @@ class OrganisationEvaluation:
                 out.append(
                     f"  (c) drafts of {s['tables']} tables: 二级 covered {pct(s['level2_coverage'])} (baseline "
                     f"{pct(s['baseline_level2_coverage'])}); 三级 categories covered {pct(s['category_coverage'])} "
-                    f"(baseline {pct(s['baseline_category_coverage'])}); {s['draft_rows']} rows drafted")
+                    f"(baseline {pct(s['baseline_category_coverage'])}); field guessed right for "
+                    f"{pct(s['field_guessed_right'])} of the tables; rows from another field than the draft's "
+                    f"{s['other_field_rows']} of {s['draft_rows']}, unmarked {s['other_field_unmarked']}")
         return out
 
 
@@ -262,7 +269,7 @@ def _draft_table(project, held, source, corpus, row_labels, labels, tax, slots, 
     name = project.name or project.title
     d = draft(name, purpose=project.purpose or None, regime=regime, corpus=corpus)
     base = draft(name, regime=regime, corpus=corpus, n_projects=0)
-    other = [i for i in d.items if getattr(i, "other_field", False)]
+    other = [i for i in d.items if i.origin != "budget" and i.field and i.field != d.field]
     return HeldOutTable(
         group=held.document.doc_id, origin=held.origin, field=source.field, project=name,
         level2=sorted(level2), categories=sorted(categories),
@@ -270,5 +277,6 @@ def _draft_table(project, held, source, corpus, row_labels, labels, tax, slots, 
         baseline_level2=sorted({s.level2 for s in base.slots if s.items}),
         baseline_categories=sorted({i.category for i in base.items}),
         draft_rows=len(d.items), other_field_rows=len(other),
-        other_field_unmarked=sum(1 for i in other if not getattr(i, "marked", True)),
+        other_field_unmarked=sum(1 for i in other if not i.other_field),
+        draft_field=d.field, field_right=bool(source.field) and d.field == source.field,
     )

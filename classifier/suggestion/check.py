@@ -139,7 +139,7 @@ def _usage(g: ThresholdGroup, of: int) -> str:
 
 
 def check_threshold(name: str, value: str, *, level2: str | None = None, category: str | None = None,
-                    corpus: Any = None) -> ThresholdCheck:
+                    field: str | None = None, corpus: Any = None) -> ThresholdCheck:
     """Is ``value`` (a 指标值 as written, e.g. ``≥60%``) typical for indicator ``name``?
 
     Rates are compared with the corpus rows of the same category (and near-identical names,
@@ -158,6 +158,8 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, categor
         Keep only corpus rows filed under that 二级 (as in :func:`suggest_thresholds`).
     category : str or None, default None
         The name's category id when you know it (as in :func:`suggest_thresholds`).
+    field : str or None, default None
+        Compare with tables of this policy field first (as in :func:`suggest_thresholds`).
     corpus : SuggestionCorpus or list of Document or None, default None
         The evidence, as in :func:`suggest_thresholds` (None = the shipped corpus).
 
@@ -183,7 +185,7 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, categor
     'typical'
     """
     t = parse_threshold(value)
-    suggestion = suggest_thresholds(name, level2=level2, category=category, corpus=corpus)
+    suggestion = suggest_thresholds(name, level2=level2, category=category, field=field, corpus=corpus)
     shown = value_display(t)
     better = expected_direction(name, suggestion.category, t)
     family = target_family(t, better)

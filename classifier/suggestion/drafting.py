@@ -8,6 +8,16 @@ basis (the most common for that name in the corpus) and the projects it came fro
 placed in the slot their canonical category belongs to (not the 二级 they were filed under),
 and process measures or placeholders (预算执行率, 无 …) are never proposed.
 
+**Same field first.** The new project's policy field is guessed from its name and purpose
+(:func:`~classifier.suggestion.fields.guess_field`; or given, ``field=``). Similar projects,
+the corpus-wide vote and the values come from tables of that field; a slot the field has
+nothing for is filled from other fields, and those rows are marked (``DraftItem.other_field``).
+
+**Nothing copied that belongs to another project.** A year in a name, description or value
+becomes the budget year (``year=``) or ``××××`` for you to fill; 依据 is the national category
+(计划标准, 历史标准, 行业标准 …) rather than another body's document title; the source's
+organisation and place names become 本单位 / 本地. The draft's notes say what was changed.
+
 The result, a :class:`Draft`, renders as a terminal table, Markdown, JSON, or a ``.xlsx`` /
 ``.docx`` laid out like a real table (一级 | 二级 | 三级 | 描述 | 指标值 | 依据) via
 :func:`write_draft`.
@@ -21,7 +31,9 @@ Example::
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +77,19 @@ def draft_slots(regime: str) -> list[dict[str, Any]]:
 
 @dataclass
 class SourceProject:
-    """A past project a suggestion came from, with its similarity (0–1) to the new project."""
+    """A past project a suggestion came from, with its similarity (0–1) to the new project, its
+    organisation, year and policy field."""
 
     doc_id: str
     project: str
     similarity: float
+    organisation: str = ""
+    year: str = ""
+    field: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "project": self.project, "similarity": round(self.similarity, 3)}
+        return {"doc_id": self.doc_id, "project": self.project, "similarity": round(self.similarity, 3),
+                "organisation": self.organisation, "year": self.year, "field": self.field}
 
 
 @dataclass
@@ -81,6 +98,13 @@ class DraftItem:
 
     ``origin``: ``similar`` (used by a similar project), ``corpus`` (no similar project had the
     slot; the corpus's most used name for it) or ``budget`` (a cost row from the budget given).
+    ``field``: the policy field of the tables the row was taken from; ``other_field`` is True
+    when that is not the draft's field (the draft's field had nothing for the slot) — shown as
+    【跨领域】. ``name_tables``: how many corpus tables use the name; ``typical_range``: the middle
+    half of the values tables set (``90%–100%``); ``examples``: up to three tables using the name
+    (organisation, project, year). ``generalised``: what was changed so as not to copy another
+    project (a year, a unit or place name), in words. ``basis`` is the national 依据 category
+    written into the table; ``basis_raw`` the most used cell text of the sources (evidence only).
     ``value_scope`` is ``name`` (the most common value of the corpus rows with this name),
     ``category`` (the category's typical value, when the name's rows disagree), ``budget`` or
     ``none``; the value is used in ``value_tables`` of the ``value_of_tables`` tables looked at. ``sources`` are the similar projects that use the name (empty for ``corpus`` /
@@ -102,8 +126,14 @@ class DraftItem:
     value_tables: int
     value_of_tables: int
     score: float
-    sources: list[SourceProject] = field(default_factory=list)
+    sources: list[SourceProject] = _field(default_factory=list)
     prior_tables: int = 0
+    field: str = ""
+    other_field: bool = False
+    name_tables: int = 0
+    typical_range: str | None = None
+    examples: list[SourceProject] = _field(default_factory=list)
+    generalised: list[str] = _field(default_factory=list)
 
     @property
     def unit(self) -> str | None:
@@ -132,7 +162,8 @@ class DraftItem:
             return "是否式指标"
         scope = "名称" if self.value_scope == "name" else "类别"
         origin = f"{len(self.sources)} 个相似项目" if self.origin == "similar" else "语料常用"
-        return f"{self.value_tables}/{self.value_of_tables} 表({scope}) · {origin}"
+        mark = f" · 跨领域（{_field_zh(self.field)}）" if self.other_field else ""
+        return f"{self.value_tables}/{self.value_of_tables} 表({scope}) · {origin}{mark}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,8 +173,39 @@ class DraftItem:
             "category": self.category, "category_zh": self.category_zh, "origin": self.origin,
             "value_scope": self.value_scope, "value_tables": self.value_tables,
             "value_of_tables": self.value_of_tables, "value_support": self.value_support, "score": round(self.score, 3),
-            "sources": [s.to_dict() for s in self.sources],
+            "sources": [s.to_dict() for s in self.sources], "field": self.field, "other_field": self.other_field,
+            "name_tables": self.name_tables, "typical_range": self.typical_range,
+            "examples": [e.to_dict() for e in self.examples], "generalised": list(self.generalised),
+            "evidence": self.evidence_text,
         }
+
+    @property
+    def evidence_text(self) -> str:
+        """Where the row came from, in one line (Chinese) for the files people open: the tables
+        using it (organisation, project, year), how many, the typical range, a cross-field mark."""
+        if self.origin == "budget":
+            return "按填报的预算数"
+        parts = []
+        if self.other_field:
+            parts.append(f"【跨领域：{_field_zh(self.field)}】")
+        if self.examples:
+            parts.append("来源：" + "；".join(
+                "，".join(x for x in (e.organisation, e.project[:30], f"{e.year}年" if e.year else "") if x)
+                for e in self.examples))
+        if self.name_tables:
+            parts.append(f"语料中 {self.name_tables} 张表用这个指标")
+        if self.value_scope in ("name", "category") and self.value_of_tables:
+            where = "同名指标" if self.value_scope == "name" else "同类指标"
+            parts.append(f"{where} {self.value_of_tables} 张表中 {self.value_tables} 张写 {self.value or '（空）'}")
+        elif self.value_scope == "yes_no":
+            parts.append("是否式指标")
+        elif self.value_scope == "none":
+            parts.append("语料中没有可参考的取值，请自行设定")
+        if self.typical_range and self.typical_range != self.value:
+            parts.append(f"常见范围 {self.typical_range}")
+        if self.generalised:
+            parts.append("已改写：" + "、".join(self.generalised))
+        return "；".join(parts)
 
 
 @dataclass
@@ -163,7 +225,11 @@ class DraftSlot:
 
 @dataclass
 class Draft:
-    """A proposed 绩效目标表: the similar projects used and the slots in table order."""
+    """A proposed 绩效目标表: the similar projects used and the slots in table order.
+
+    ``field`` is the policy field the draft drew on first, ``field_source`` ``given`` (``field=``)
+    or ``guessed`` (from the words ``field_words`` of the name and purpose); ``year`` the budget
+    year given (or None: years are left as ××××)."""
 
     project_name: str
     purpose: str | None
@@ -171,7 +237,16 @@ class Draft:
     regime: str
     similar_projects: list[SourceProject]
     slots: list[DraftSlot]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = _field(default_factory=list)
+    field: str = ""
+    field_source: str = ""
+    field_words: tuple[str, ...] = ()
+    year: int | None = None
+
+    @property
+    def field_zh(self) -> str:
+        """The draft's policy field in Chinese."""
+        return _field_zh(self.field)
 
     @property
     def items(self) -> list[DraftItem]:
@@ -182,7 +257,9 @@ class Draft:
         return {
             "project_name": self.project_name, "purpose": self.purpose, "budget": self.budget,
             "regime": self.regime, "similar_projects": [p.to_dict() for p in self.similar_projects],
-            "slots": [s.to_dict() for s in self.slots], "notes": list(self.notes),
+            "slots": [s.to_dict() for s in self.slots], "notes": list(self.notes), "field": self.field,
+            "field_zh": self.field_zh, "field_source": self.field_source, "field_words": list(self.field_words),
+            "year": self.year,
         }
 
     def to_json(self) -> str:
@@ -196,8 +273,7 @@ class Draft:
             if not slot.items:
                 rows.append([slot.level1, slot.level2, "", "", "", ""])
             for item in slot.items:
-                rows.append([slot.level1, slot.level2, item.name, item.description, item.value,
-                             item.basis_raw or item.basis or ""])
+                rows.append([slot.level1, slot.level2, item.name, item.description, item.value, item.basis or ""])
         return rows
 
     def to_markdown(self) -> str:
@@ -211,6 +287,7 @@ class Draft:
         if self.budget is not None:
             out.append(f"- 预算数: {self.budget:g} 万元")
         out.append(f"- regime: {self.regime}")
+        out.append(f"- 领域: {self.field_zh}（{'指定' if self.field_source == 'given' else '由项目名称推断'}）")
         out += ["", "| 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 | 来源 |",
                 "|---|---|---|---|---|---|---|"]
         for slot in self.slots:
@@ -219,10 +296,10 @@ class Draft:
             for item in slot.items:
                 out.append("| " + " | ".join(cell(x) for x in (
                     slot.level1, slot.level2, item.name, item.description, item.value,
-                    item.basis_raw or item.basis, _source_text(item))) + " |")
+                    item.basis, item.evidence_text)) + " |")
         out += ["", "## Similar past projects", ""]
-        out += [f"- {p.project} ({p.doc_id}, similarity {p.similarity:.2f})" for p in self.similar_projects] or [
-            "- none: every row comes from the corpus as a whole"]
+        out += [f"- {p.project} ({p.organisation or p.doc_id}, {_field_zh(p.field)}, similarity {p.similarity:.2f})"
+                for p in self.similar_projects] or ["- none: every row comes from the corpus as a whole"]
         if self.notes:
             out += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(out) + "\n"
@@ -252,13 +329,10 @@ class Draft:
         )
 
 
-def _source_text(item: DraftItem) -> str:
-    if item.origin == "budget":
-        return "预算数"
-    if item.origin == "corpus":
-        return f"语料常用 ({item.value_support})"
-    names = "、".join(dict.fromkeys(s.project for s in item.sources[:3]))
-    return f"{names} ({item.value_support})"
+def _field_zh(field_id: str) -> str:
+    from classifier.suggestion.fields import field_zh
+
+    return field_zh(field_id) if field_id else ""
 
 
 # -- building -----------------------------------------------------------------------------------
@@ -269,30 +343,86 @@ def _slot_for(row: EvidenceRow, regime: str, tax) -> str | None:
     return row.level2 if row.level2 in expected else expected[0]
 
 
-def _value_for(name: str, category: str, corpus: SuggestionCorpus) -> tuple[Threshold, tuple[str, int, int], str | None, str | None, str]:
-    """(threshold, (scope, tables using it, tables asked), basis, basis_raw, description) for a
-    proposed name: :func:`~classifier.suggestion.suggest.propose_value` over the category's rows
-    and the rows of this name — the name's most common value when its tables agree (or there is
-    one), ``是`` / ``否`` for a yes/no name, else the category's typical (rate) value. ``scope`` is
-    ``name``, ``yes_no``, ``category`` or ``none``."""
+def _value_for(name: str, category: str, corpus: SuggestionCorpus, field_id: str | None = None):
+    """``(proposal, description, name rows)`` for a proposed name:
+    :func:`~classifier.suggestion.suggest.propose_value` over the category's rows (of ``field_id``
+    when it has at least 3 tables with the category) and the rows of this name (of the field when
+    there are any) — the name's most common value when its tables agree (or there is one),
+    ``是`` / ``否`` for a yes/no name, else the category's typical (rate) value."""
     key = name_key(name)
     rows = corpus.rows_named(key)
+    same = [r for r in rows if r.field == field_id]
+    rows = same or rows
     descriptions = [r.description for r in rows if r.description]
     description = max(dict.fromkeys(descriptions), key=descriptions.count) if descriptions else ""
-    s = _category_suggestion(category, corpus)
-    extra = [r for r in rows if r.category != category]
-    evidence = s.evidence + extra
+    s = _category_suggestion(category, corpus, field_id)
+    in_evidence = {id(r) for r in s.evidence}
+    extra = [r for r in rows if id(r) not in in_evidence]
+    evidence = [r for r in s.evidence if name_key(r.name) != key] + rows if extra else s.evidence
     p = propose_value(name, category, evidence, None if extra else s.groups)
-    scope = {"name": "name", "similar": "name", "yes_no": "yes_no", "none": "none"}.get(p.scope, "category")
-    return p.threshold, (scope, p.tables, p.of_tables), p.basis, p.basis_raw, description
+    return p, description, rows
 
 
-def _category_suggestion(category: str, corpus: SuggestionCorpus):
-    """:func:`suggest_thresholds` for a category, cached on the corpus."""
+def _category_suggestion(category: str, corpus: SuggestionCorpus, field_id: str | None = None):
+    """:func:`suggest_thresholds` for a category (same field first), cached on the corpus."""
     cache = corpus.__dict__.setdefault("_category_suggestions", {})
-    if category not in cache:
-        cache[category] = suggest_thresholds(category, corpus=corpus)
-    return cache[category]
+    if (category, field_id) not in cache:
+        cache[(category, field_id)] = suggest_thresholds(category, field=field_id, corpus=corpus)
+    return cache[(category, field_id)]
+
+
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|自治县|省|市|县|区|旗|镇|乡)")
+_NOT_PLACES = ("城市", "社区", "园区", "小区", "景区", "辖区", "城区", "市区", "地区", "片区", "开发区", "高新区", "某区")
+
+
+def _places(organisation: str) -> list[str]:
+    """Place names an organisation's name starts with (湘潭市, 梁平区 …) and their stems (湘潭)."""
+    text = re.sub(r"（.*?）|\(.*?\)", "", organisation or "")
+    out, pos = [], 0
+    while True:
+        m = _PLACE.match(text, pos)
+        if not m or m.group(0) in _NOT_PLACES or m.group(0).endswith(_NOT_PLACES):
+            break
+        out.append(m.group(0))
+        if len(m.group(0)) >= 3:
+            out.append(m.group(0)[:-1])
+        pos = m.end()
+    return out
+
+
+_NAME_PREFIX = re.compile(r"^\s*(?:【[^】]{0,8}】|(?:指标|目标)\s*[0-9一二三四五六七八九十]{1,3}\s*[:：、.．]|[0-9]{1,3}\s*[、．.](?![0-9]))\s*")
+
+
+def clean_name(name: str) -> str:
+    """A 三级 name without another table's numbering or edit marks (``指标1:``, ``2、``, ``【新增】``)."""
+    previous = None
+    while previous != name:
+        previous, name = name, _NAME_PREFIX.sub("", name, count=1)
+    return name.strip()
+
+
+def generalise(text: str, organisations: list[str], year: int | None = None) -> tuple[str, list[str]]:
+    """``text`` without what belongs to another project, and what was changed (Chinese words):
+    a year (``2023年`` → the budget year, or ``××××年`` when it is not known), the source
+    organisations' names (→ 本单位) and the place names they start with (→ 本地)."""
+    changed: list[str] = []
+    if not text:
+        return text, changed
+    new = _YEAR.sub(str(year) if year else "××××", text)
+    if new != text:
+        changed.append("年份")
+    for org in sorted({o for o in organisations if o}, key=len, reverse=True):
+        core = re.sub(r"（.*?）|\(.*?\)", "", org)
+        for name in dict.fromkeys((org, core, core.removesuffix("本级"))):
+            if len(name) >= 4 and name in new:
+                new = new.replace(name, "本单位")
+                changed.append("单位名称")
+        for place in sorted(_places(org), key=len, reverse=True):
+            if len(place) >= 2 and place in new:
+                new = new.replace(place, "本地")
+                changed.append("地名")
+    return new, list(dict.fromkeys(changed))
 
 
 def _budget_threshold(budget: float, unit: str | None) -> Threshold:
@@ -302,7 +432,8 @@ def _budget_threshold(budget: float, unit: str | None) -> Threshold:
 
 
 def draft(project_name: str, *, purpose: str | None = None, budget: float | None = None,
-          regime: str = "legacy", corpus: Any = None, n_projects: int = DEFAULT_PROJECTS) -> Draft:
+          regime: str = "legacy", corpus: Any = None, n_projects: int = DEFAULT_PROJECTS,
+          field: str | None = None, year: int | None = None) -> Draft:
     """Propose a 绩效目标表 for a new project.
 
     How rows are chosen (a similarity-weighted vote with the corpus as a prior): the similar
@@ -331,19 +462,25 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
         of Documents.
     n_projects : int, default 5 (``DEFAULT_PROJECTS``)
         How many similar projects to draw names from.
+    field : str or None, default None
+        The project's policy field (an id such as ``education`` or its Chinese name, see
+        :mod:`classifier.suggestion.fields`). None → guessed from the name and purpose.
+    year : int or None, default None
+        The budget year: years copied from past tables become it (None → ``××××``).
 
     Returns
     -------
     Draft
-        The project name, purpose, budget and regime, the similar projects used (with
-        their similarity), the slots in table order (each a 一级 / 二级 with its proposed
-        rows, at most ``max_items``) and ``notes``.
+        The project name, purpose, budget and regime, the field (and whether it was given or
+        guessed), the similar projects used (with their similarity, organisation and field),
+        the slots in table order (each a 一级 / 二级 with its proposed rows, at most
+        ``max_items``, each with its evidence) and ``notes``.
 
     Raises
     ------
     SuggestionError
-        When ``project_name`` is empty, ``regime`` is unknown, ``budget`` is not a
-        positive amount, or the corpus has no indicator rows.
+        When ``project_name`` is empty, ``regime`` or ``field`` is unknown, ``budget`` is not
+        a positive amount, or the corpus has no indicator rows.
     ReadError
         When ``corpus`` names a path that does not exist.
 
@@ -355,6 +492,7 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     '数量指标'
     """
     from classifier.core.taxonomy import load_taxonomy
+    from classifier.suggestion.fields import check_field, guess_field
     from classifier.suggestion.similarity import project_text
 
     if not (project_name or "").strip():
@@ -362,6 +500,8 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     slots_spec = draft_slots(regime)
     if budget is not None and not budget > 0:
         raise SuggestionError(f"the budget must be a positive amount in 万元, not {budget:g}")
+    guess = guess_field(project_name, purpose)
+    field_id, field_source = (check_field(field), "given") if field else (guess.field, "guessed")
     corpus = resolve_corpus(corpus)
     tax = load_taxonomy()
     spec = load_data_json(SLOTS_FILE)
@@ -370,8 +510,14 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
 
     scores = corpus.project_index().similarity([project_text(project_name, purpose)])[0] if corpus.projects else []
     ranked = sorted(range(len(corpus.projects)), key=lambda i: (-scores[i], i))
-    chosen = [i for i in ranked if scores[i] >= MIN_PROJECT_SIMILARITY][:n_projects]
-    similar = [SourceProject(corpus.projects[i].doc_id, corpus.projects[i].name, float(scores[i])) for i in chosen]
+    usable = [i for i in ranked if scores[i] >= MIN_PROJECT_SIMILARITY]
+    chosen = [i for i in usable if corpus.projects[i].field == field_id][:n_projects]
+    notes: list[str] = []
+    cross_field = not chosen and bool(usable[:n_projects])
+    if cross_field:  # the field has no similar project: other fields', marked
+        chosen = usable[:n_projects]
+        notes.append(f"同领域（{_field_zh(field_id)}）没有相似的项目；参考了其他领域的项目，相关行已标注【跨领域】")
+    similar = [_source_project(corpus.projects[i], float(scores[i])) for i in chosen]
 
     # candidates[level2][name key] = {"score", "rows", "sources", "first"}
     candidates: dict[str, dict[str, dict[str, Any]]] = {}
@@ -389,32 +535,39 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
                 entry["projects"].add(ref.table)
                 entry["tables"].append(ref.table)
                 entry["score"] += sim
-                entry["sources"].append(SourceProject(ref.doc_id, ref.name, sim))
+                entry["sources"].append(_source_project(ref, sim))
 
     total_similarity = sum(p.similarity for p in similar)
     slot_mass = {level2: sum(sim for sim in _slot_projects(pool).values()) for level2, pool in candidates.items()}
-    notes: list[str] = []
     if not similar:
-        notes.append("no corpus project resembles this one; rows come from the corpus as a whole")
+        notes.append("语料中没有与之相似的项目；各行取自语料（同领域优先）的常用指标")
     slots: list[DraftSlot] = []
-    prior = _slot_prior(corpus, regime, tax)
-    n_tables = max(len(corpus.projects), 1)
+    field_tables = sum(1 for ref in corpus.projects if ref.field == field_id)
+    prior_field = _slot_prior(corpus, regime, tax, field_id) if field_tables else {}
+    prior_all = _slot_prior(corpus, regime, tax, None)
+    n_tables = max(field_tables or len(corpus.projects), 1)
+    context = _Context(corpus, tax, field_id, year, cross_field)
     for slot_spec in slots_spec:
         level1, level2, required = slot_spec["level1"], slot_spec["level2"], bool(slot_spec["required"])
         pool = candidates.get(level2, {})
+        prior = prior_field if field_tables else prior_all
         slot_prior = prior.get(level2, {"tables": 0, "categories": {}})
         vote = (slot_mass.get(level2, 0.0) + PRIOR_WEIGHT * slot_prior["tables"] / n_tables) / (
             total_similarity + PRIOR_WEIGHT)
         if not required and vote < OPTIONAL_SLOT_SHARE:
             continue  # an optional slot needs a (similarity-weighted) majority of the similar projects
+        other = False
+        if not pool and not slot_prior["categories"] and field_tables:  # the field has nothing here
+            slot_prior, other = prior_all.get(level2, {"tables": 0, "categories": {}}), True
         items = _fill_slot(level1, level2, pool, slot_prior, slot_spec.get("default_categories", []),
-                           max_items, cap, corpus, tax)
+                           max_items, cap, context, other)
         note = None
         if not items:
-            note = f"no corpus row fits {level2}; write one yourself"
+            note = f"语料中没有适合{level2}的指标，请自行填写"
+        elif other:
+            note = f"同领域的表没有{level2}的指标；{items[0].name} 取自其他领域（已标注【跨领域】）"
         elif not pool and similar:
-            note = (f"no similar project has a {level2} row; {items[0].name} is the corpus's most used "
-                    f"({items[0].prior_tables} tables)")
+            note = f"相似项目都没有{level2}的指标；{items[0].name} 是语料中最常用的（{items[0].prior_tables} 张表）"
         if budget is not None and level2 in spec["budget_level2"]:
             items = _apply_budget(items, level1, level2, float(budget), spec, max_items, tax, notes)
         slots.append(DraftSlot(level1, level2, required, items, note))
@@ -422,26 +575,50 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
             notes.append(note)
     thin = [i.name for s in slots for i in s.items if i.origin == "similar" and len(i.sources) < 2]
     if similar and similar[0].similarity < WEAK_SIMILARITY:
-        notes.append(f"weak match: the most similar past project ({similar[0].project}) has similarity "
-                     f"{similar[0].similarity:.2f}; check every row")
+        notes.append(f"匹配较弱：最相似的项目（{similar[0].project}）相似度只有 {similar[0].similarity:.2f}，请逐行核对")
     if similar and len(similar) < 3:
-        notes.append(f"thin evidence: only {len(similar)} similar project(s) found")
+        notes.append(f"证据较少：只找到 {len(similar)} 个相似项目")
     if thin:
-        notes.append("used by a single similar project only: " + "、".join(thin))
-    return Draft(project_name.strip(), purpose, budget, regime, similar, slots, notes)
+        notes.append("只有一个相似项目用过：" + "、".join(thin))
+    changed = [i for s in slots for i in s.items if i.generalised]
+    if changed:
+        notes.append("为免照抄其他项目，已改写：" + "；".join(f"{i.name}（{'、'.join(i.generalised)}）" for i in changed)
+                     + ("；“××××年”请改为本预算年度" if year is None and any("年份" in i.generalised for i in changed)
+                        else ""))
+    notes.append("指标值确定依据写的是全国通用的类别（计划标准、历史标准、行业标准 …），请按本项目的依据文件改写")
+    return Draft(project_name.strip(), purpose, budget, regime, similar, slots, notes, field_id, field_source,
+                 guess.words if field_source == "guessed" else (), year)
 
 
-def _slot_prior(corpus: SuggestionCorpus, regime: str, tax) -> dict[str, dict[str, Any]]:
-    """Per slot, over the whole corpus: ``{"tables": tables with a row there, "categories":
-    {category: (tables, most used name, its tables, first row position)}}`` (cached on the corpus)."""
+@dataclass
+class _Context:
+    """What building one draft's rows needs besides the slot."""
+
+    corpus: SuggestionCorpus
+    tax: Any
+    field: str
+    year: int | None
+    cross_field: bool
+
+
+def _source_project(ref: Any, similarity: float) -> SourceProject:
+    return SourceProject(ref.doc_id, ref.name, similarity, ref.source.organisation, ref.source.year, ref.field)
+
+
+def _slot_prior(corpus: SuggestionCorpus, regime: str, tax, field_id: str | None = None) -> dict[str, dict[str, Any]]:
+    """Per slot, over the tables of ``field_id`` (None: the whole corpus): ``{"tables": tables with
+    a row there, "categories": {category: (tables, most used name, its tables, first row
+    position)}}`` (cached on the corpus)."""
     cache = corpus.__dict__.setdefault("_draft_prior", {})
-    if regime in cache:
-        return cache[regime]
+    if (regime, field_id) in cache:
+        return cache[(regime, field_id)]
     tables: dict[str, set] = {}
     by_category: dict[tuple[str, str], set] = {}
     by_name: dict[tuple[str, str, str], set] = {}
     first: dict[tuple[str, str, str], int] = {}
     for pos, row in enumerate(corpus.rows):
+        if field_id is not None and row.field != field_id:
+            continue
         slot = _slot_for(row, regime, tax)
         key = name_key(row.name)
         if slot is None or not key:
@@ -457,13 +634,13 @@ def _slot_prior(corpus: SuggestionCorpus, regime: str, tax) -> dict[str, dict[st
     for (slot, category), t in by_category.items():
         best = max(names_of[(slot, category)], key=lambda k: (len(by_name[k]), -first[k]))
         result[slot]["categories"][category] = (len(t), corpus.rows[first[best]].name, len(by_name[best]), first[best])
-    cache[regime] = result
+    cache[(regime, field_id)] = result
     return result
 
 
 def _fill_slot(level1: str, level2: str, pool: dict[str, dict[str, Any]], slot_prior: dict[str, Any],
-               default_categories: list[str], max_items: int, cap: dict[str, int], corpus: SuggestionCorpus,
-               tax) -> list[DraftItem]:
+               default_categories: list[str], max_items: int, cap: dict[str, int], context: _Context,
+               other_prior: bool) -> list[DraftItem]:
     """Choose the slot's rows: categories by a vote of the similar projects (their similarities)
     plus the corpus prior (``PRIOR_WEIGHT`` × share of corpus tables using the category there);
     for each chosen category, its best-scored names among the similar projects, else the corpus's
@@ -498,15 +675,15 @@ def _fill_slot(level1: str, level2: str, pool: dict[str, dict[str, Any]], slot_p
             if taken and (entry["score"] < RELATIVE_SCORE * names[0][1]["score"]
                           or (len(entry["sources"]) < 2 and entry["first"][0] != 0)):
                 break  # a second name of a category needs two similar projects, or the most similar one
-            if _near_duplicate(key, [i.name for i in items], corpus):
+            if _near_duplicate(key, [i.name for i in items], context.corpus):
                 continue
             row = entry["rows"][0]
             items.append(_make_item(level1, level2, row.name, category, "similar", entry["score"],
-                                    entry["sources"], corpus, tax))
+                                    entry["sources"], context, context.cross_field))
             taken += 1
         if not taken and category in slot_prior["categories"]:
             tables, name, name_tables, _ = slot_prior["categories"][category]
-            item = _make_item(level1, level2, name, category, "corpus", 0.0, [], corpus, tax)
+            item = _make_item(level1, level2, name, category, "corpus", 0.0, [], context, other_prior)
             item.prior_tables = name_tables
             items.append(item)
     return items
@@ -531,12 +708,34 @@ def _near_duplicate(key: str, chosen: list[str], corpus: SuggestionCorpus) -> bo
     return any(name_key(c) in index and sims[index[name_key(c)]] >= rules()["near_identical_name"] for c in chosen)
 
 
-def _make_item(level1, level2, name, category, origin, score, sources, corpus, tax) -> DraftItem:
-    threshold, (scope, used, of), basis, basis_raw, description = _value_for(name, category, corpus)
+def _make_item(level1, level2, name, category, origin, score, sources, context: _Context,
+               other_field: bool) -> DraftItem:
+    corpus, tax = context.corpus, context.tax
+    proposal, description, rows = _value_for(name, category, corpus, None if other_field else context.field)
+    scope = {"name": "name", "similar": "name", "yes_no": "yes_no", "none": "none"}.get(proposal.scope, "category")
+    threshold = proposal.threshold
+    organisations = [r.source.organisation for r in rows] + [src.organisation for src in sources]
+    shown_name, changed = generalise(clean_name(name), organisations, context.year)
+    description, changed_d = generalise(description, organisations, context.year)
+    value = _cell_value(threshold)
+    value, changed_v = generalise(value, organisations, context.year)
+    if changed_v and context.year is not None:
+        threshold = parse_threshold(value)
+    tables: dict[tuple, Any] = {}
+    for r in rows:
+        tables.setdefault(r.table, r)
+    fields = [r.field for r in tables.values()]
+    row_field = context.field if not other_field else (max(set(fields), key=fields.count) if fields else "")
+    examples = [SourceProject(r.doc_id, r.project, 0.0, r.source.organisation, r.source.year, r.field)
+                for r in list(tables.values())[:3]]
     return DraftItem(
-        level1=level1, level2=level2, name=name, description=description, value=_cell_value(threshold),
-        threshold=threshold, basis=basis, basis_raw=basis_raw, category=category, category_zh=tax.zh(category),
-        origin=origin, value_scope=scope, value_tables=used, value_of_tables=of, score=score, sources=list(sources),
+        level1=level1, level2=level2, name=shown_name, description=description, value=value,
+        threshold=threshold, basis=proposal.basis, basis_raw=proposal.basis_raw, category=category,
+        category_zh=tax.zh(category), origin=origin, value_scope=scope, value_tables=proposal.tables,
+        value_of_tables=proposal.of_tables, score=score, sources=list(sources), field=row_field,
+        other_field=bool(other_field and row_field != context.field), name_tables=len(tables),
+        typical_range=proposal.typical_range, examples=examples,
+        generalised=list(dict.fromkeys(changed + changed_d + changed_v)),
     )
 
 

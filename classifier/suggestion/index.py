@@ -60,7 +60,9 @@ class EvidenceRow:
     table's :class:`~classifier.reading.suggestion_sources.TableSource` (organisation, page
     address or file, year, field, origin). ``measure`` is the word of the name that says what
     it measures (满意度, 合格率, 及时率 …; :func:`~classifier.suggestion.values.measure_word`). A
-    value that is a unit without a number (``%``) counts as missing.
+    value that is a unit without a number (``%``) counts as missing. ``field`` is the table's
+    policy field (the source's, or guessed from the project's name and purpose like a new
+    project's: :func:`~classifier.suggestion.fields.guess_field`).
     ``basis`` is the mapped 指标值确定依据 category (or None); ``basis_raw`` the cell text.
     ``better``: which way is better for the indicator (``higher`` / ``lower`` / None,
     :func:`~classifier.suggestion.values.expected_direction`); ``family`` the value's target
@@ -85,6 +87,7 @@ class EvidenceRow:
     better: str | None = None
     source: TableSource = TableSource()
     measure: str = ""
+    field: str = ""
 
     @property
     def family(self) -> str:
@@ -120,7 +123,8 @@ class EvidenceRow:
 
 @dataclass
 class ProjectRef:
-    """A corpus project as drafting sees it: its text, its source and the positions of its rows."""
+    """A corpus project as drafting sees it: its text, its source, its policy field (``field``; the
+    source's, else guessed from the name and purpose: ``field_guessed``) and the positions of its rows."""
 
     doc_id: str
     index: int
@@ -130,6 +134,8 @@ class ProjectRef:
     budget_total: float | None
     rows: list[int]
     source: TableSource = TableSource()
+    field: str = ""
+    field_guessed: bool = False
 
     @property
     def table(self) -> tuple[str, int]:
@@ -170,6 +176,7 @@ class SuggestionCorpus:
         :func:`load_row_labels`), then ``labels`` (default:
         corpus/labels.csv) by name, else :func:`classifier.classification.api.classify` (called
         once, for the unlabeled names)."""
+        from classifier.suggestion.fields import guess_field
         from classifier.vocabulary.basis import map_basis
 
         labels = load_hand_labels() if labels is None else labels
@@ -181,8 +188,10 @@ class SuggestionCorpus:
                             else (item, document_sources(item)))
             for project, source in zip(doc.projects, sources):
                 any_real = any_real or source.origin == "real"
-                ref = ProjectRef(doc.doc_id, project.index, project.name or project.title, project.purpose or "",
-                                 list(project.goals or []), project.budget_total, [], source)
+                name = project.name or project.title
+                field = source.field or guess_field(name, project.purpose).field  # as a new project's is
+                ref = ProjectRef(doc.doc_id, project.index, name, project.purpose or "",
+                                 list(project.goals or []), project.budget_total, [], source, field, not source.field)
                 projects.append(ref)
                 for ind in project.indicators:
                     pending.append((doc, ref, ind))
@@ -223,7 +232,7 @@ class SuggestionCorpus:
                 category_source=source, value_raw=ind.value_raw, threshold=threshold,
                 basis_raw=ind.basis_raw, basis=basis, location=ind.location,
                 better=expected_direction(ind.name, category, threshold), source=ref.source,
-                measure=measure_word(ind.name),
+                measure=measure_word(ind.name), field=ref.field,
             ))
         return cls(rows, projects, labels=labels, regime=regime, model=model)
 

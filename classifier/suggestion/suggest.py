@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as _field
 from typing import Any, Sequence
 
 from classifier.suggestion.index import (
@@ -165,7 +166,8 @@ class ThresholdSuggestion:
     near-identical corpus names whose rows joined the evidence, with their similarity.
     ``thin`` is True when the evidence spans fewer than 3 tables; ``notes`` say so in words.
     ``proposal`` is the value to propose for the queried name (:class:`Proposal`; None for a
-    category query without evidence).
+    category query without evidence). ``field`` is the policy field the evidence was limited to,
+    or None (all fields).
     """
 
     query: str
@@ -180,9 +182,10 @@ class ThresholdSuggestion:
     thin: bool
     notes: list[str]
     groups: list[ThresholdGroup]
-    similar_names: list[tuple[str, float]] = field(default_factory=list)
-    evidence: list[EvidenceRow] = field(default_factory=list, repr=False)
+    similar_names: list[tuple[str, float]] = _field(default_factory=list)
+    evidence: list[EvidenceRow] = _field(default_factory=list, repr=False)
     proposal: Proposal | None = None
+    field: str | None = None
 
     @property
     def typical(self) -> ThresholdGroup | None:
@@ -196,7 +199,7 @@ class ThresholdSuggestion:
             "rows": self.rows, "tables": self.tables, "documents": self.documents, "thin": self.thin,
             "notes": list(self.notes), "groups": [g.to_dict() for g in self.groups],
             "similar_names": [{"name": n, "similarity": round(s, 3)} for n, s in self.similar_names],
-            "proposal": self.proposal.to_dict() if self.proposal else None,
+            "proposal": self.proposal.to_dict() if self.proposal else None, "field": self.field,
         }
 
 
@@ -261,7 +264,7 @@ def _category_of_query(query: str, corpus: SuggestionCorpus) -> tuple[str, str]:
 
 
 def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit: str | None = None,
-                       category: str | None = None, corpus: Any = None) -> ThresholdSuggestion:
+                       category: str | None = None, field: str | None = None, corpus: Any = None) -> ThresholdSuggestion:
     """Typical 指标值 for a 三级 name (seen or unseen) or a category id / 中文名.
 
     Evidence: the corpus rows of the same category, plus rows whose names are near-identical
@@ -279,6 +282,10 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
         Keep only rows with that unit (``%``, ``万元`` …).
     category : str or None, default None
         The name's category id when you know it (no lookup, no classifier call).
+    field : str or None, default None
+        A policy field (``health``, ``education`` …, or its Chinese name; see
+        :mod:`classifier.suggestion.fields`): the evidence is the rows of tables of that field
+        when they span at least 3 tables, else all rows (the notes say which).
     corpus : SuggestionCorpus or list of Document or None, default None
         None (shipped), a :class:`SuggestionCorpus`, or a list of Documents (a str / Path
         of documents is read and used instead of the shipped corpus).
@@ -335,10 +342,22 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
     if unit:
         unit_norm = parse_threshold("1" + unit).unit or unit
         evidence = [r for r in evidence if r.threshold.unit in (unit, unit_norm)]
-    tables = len({r.table for r in evidence})
-    documents = len({r.doc_id for r in evidence})
     thin_limit = rules()["thin_tables"]
     notes = []
+    field_used = None
+    if field:
+        from classifier.suggestion.fields import check_field, field_zh
+
+        field = check_field(field)
+        same = [r for r in evidence if r.field == field]
+        same_tables = len({r.table for r in same})
+        if same_tables >= thin_limit:
+            evidence, field_used = same, field
+            notes.append(f"只用了同领域（{field_zh(field)}）的 {same_tables} 张表")
+        elif evidence:
+            notes.append(f"同领域（{field_zh(field)}）只有 {same_tables} 张表用到这一类别，用了所有领域的表")
+    tables = len({r.table for r in evidence})
+    documents = len({r.doc_id for r in evidence})
     if not evidence:
         notes.append("语料中没有这一类别的指标" + (f"（二级 {level2_norm}）" if level2_norm else "")
                      + (f"（单位 {unit}）" if unit else "") + "，给不出常见取值")
@@ -355,7 +374,7 @@ def suggest_thresholds(name_or_category: str, *, level2: str | None = None, unit
         query=query, category=category, category_zh=tax.zh(category), category_source=source,
         level2=level2_norm, unit=unit, rows=len(evidence), tables=tables, documents=documents,
         thin=tables < thin_limit, notes=notes, groups=groups, similar_names=similar,
-        evidence=evidence, proposal=proposal,
+        evidence=evidence, proposal=proposal, field=field_used,
     )
 
 

@@ -54,19 +54,28 @@ def print_check(c: ThresholdCheck, *, console: Any = None) -> None:
         console.print(f"  [green]建议：[/green]{c.advice}")
 
 
+def _field_zh(field: str) -> str:
+    from classifier.suggestion.fields import field_zh
+
+    return field_zh(field) if field else "领域不明"
+
+
 def render_draft(d: Draft) -> Any:
     """A :class:`rich.table.Table` of the draft for the terminal."""
     from rich.table import Table
 
-    table = Table(title=f"绩效目标表（草稿）：{d.project_name}  [{d.regime}]", show_lines=False)
+    how = "指定" if d.field_source == "given" else "由项目名称推断，可用 --field 指定"
+    table = Table(title=f"绩效目标表（草稿）：{d.project_name}  [{d.regime}]  领域：{d.field_zh}（{how}）",
+                  show_lines=False)
     for col in ("一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "证据"):
         table.add_column(col, overflow="fold")
     for slot in d.slots:
         if not slot.items:
             table.add_row(slot.level1, slot.level2, "—", "", "", "无先例")
         for n, item in enumerate(slot.items):
-            table.add_row(slot.level1 if n == 0 else "", slot.level2 if n == 0 else "", item.name, item.value,
-                          item.basis_raw or item.basis or "", item.evidence_short)
+            name = f"{item.name} 【跨领域】" if item.other_field else item.name
+            table.add_row(slot.level1 if n == 0 else "", slot.level2 if n == 0 else "", name, item.value,
+                          item.basis or "", item.evidence_short)
     return table
 
 
@@ -78,6 +87,7 @@ def print_draft(d: Draft, *, console: Any = None) -> None:
     console.print(render_draft(d))
     if d.similar_projects:
         console.print("参考的相似项目：" + "；".join(
-            f"{p.project}（{p.doc_id}，相似度 {p.similarity:.2f}）" for p in d.similar_projects))
+            f"{p.project}（{p.organisation or p.doc_id}，{_field_zh(p.field)}，相似度 {p.similarity:.2f}）"
+            for p in d.similar_projects))
     for note in d.notes:
         console.print(f"[yellow]注：[/yellow]{note}")
