@@ -206,3 +206,61 @@ def test_evidence_of_a_row_names_organisation_project_year_and_tables(invest):
     assert item.name_tables == 3 and len(item.examples) == 3
     assert {e.year for e in item.examples} == {"2022", "2023", "2024"}
     assert "测试单位" in item.evidence_text and "3 张表" in item.evidence_text
+
+
+# -- the office files: a form, with the evidence ---------------------------------------------------
+def test_the_xlsx_draft_is_a_form_with_the_evidence(invest, tmp_path):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(write_draft(invest, tmp_path / "d.xlsx")).active
+    assert ws["A1"].value == "招商引资活动经费绩效目标表（草稿）" and ws["A1"].font.b and ws["A2"].value == "（××××年度）"
+    heading = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "一级指标")
+    cells = [ws.cell(heading, c) for c in range(1, 8)]
+    assert [c.value for c in cells[:6]] == ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    assert "来源" in cells[6].value and all(c.font.b and c.fill.fgColor.rgb.endswith("D9D9D9") for c in cells)
+    assert ws.column_dimensions["C"].width >= 20 and ws.column_dimensions["G"].width >= 40
+    rows = range(heading, heading + 1 + len(invest.table_rows()))
+    from openpyxl.cell.cell import MergedCell
+
+    for r in rows:
+        for c in range(1, 8):
+            cell = ws.cell(r, c)
+            if isinstance(cell, MergedCell):  # inside a merged 一级/二级 run: the run's edges carry the border
+                assert cell.border.left.style == "thin" and cell.border.right.style == "thin", (r, c)
+                continue
+            sides = (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)
+            assert all(side.style == "thin" for side in sides), (r, c)
+            assert cell.alignment.wrap_text
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    level1_runs = [m for m in merged if m.startswith("A") and m.split(":")[0][1:] != m.split(":")[1][1:]]
+    assert level1_runs, "the 一级 cells of a run are merged"
+    quantity = next(r for r in rows if ws.cell(r, 3).value == "举办招商引资活动数量")
+    evidence = ws.cell(quantity, 7).value
+    assert "测试单位" in evidence and "2022年" in evidence and "3 张表" in evidence
+    assert ws.cell(quantity, 3).comment is not None and "测试单位" in ws.cell(quantity, 3).comment.text
+    footer = [ws.cell(r, 1).value or "" for r in range(rows[-1] + 1, ws.max_row + 1)]
+    assert any(t.startswith("说明") for t in footer) and any("填报单位" in t for t in footer)
+    assert ws.page_setup.orientation == "landscape"
+
+
+def test_the_docx_draft_is_a_form_with_the_evidence(invest, tmp_path):
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document(str(write_draft(invest, tmp_path / "d.docx")))
+    title = document.paragraphs[0]
+    assert title.text == "招商引资活动经费绩效目标表（草稿）" and title.runs[0].bold
+    assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+    (table,) = document.tables
+    assert table.style.name == "Table Grid"  # borders on every cell
+    assert abs(table.columns[2].width - Cm(4.0)) < Cm(0.05) and table.columns[6].width > Cm(6)
+    heading = next(r for r in table.rows if r.cells[0].text == "一级指标")
+    assert all(run.bold for c in heading.cells for p in c.paragraphs for run in p.runs)
+    assert "来源" in heading.cells[6].text
+    texts = [[c.text for c in r.cells] for r in table.rows]
+    quantity = next(t for t in texts if t[2] == "举办招商引资活动数量")
+    assert "测试单位" in quantity[6] and "3 张表" in quantity[6]
+    # merged 一级: the cells of a run are one cell (python-docx repeats it in each row)
+    first = next(i for i, t in enumerate(texts) if t[0] == "产出指标")
+    assert table.rows[first].cells[0]._tc is table.rows[first + 1].cells[0]._tc
+    assert any(p.text.startswith("说明") for p in document.paragraphs)

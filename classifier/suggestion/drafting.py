@@ -190,7 +190,8 @@ class DraftItem:
             parts.append(f"【跨领域：{_field_zh(self.field)}】")
         if self.examples:
             parts.append("来源：" + "；".join(
-                "，".join(x for x in (e.organisation, e.project[:30], f"{e.year}年" if e.year else "") if x)
+                "".join(x for x in (e.organisation, f"《{_short_project(e.project)}》" if e.project else "",
+                                    f"{e.year}年" if e.year else "") if x)
                 for e in self.examples))
         if self.name_tables:
             parts.append(f"语料中 {self.name_tables} 张表用这个指标")
@@ -327,6 +328,13 @@ class Draft:
             purpose=self.purpose or "", spending_plan={}, goals=[self.purpose] if self.purpose else [],
             indicators=indicators, location=Location(path="draft", line_start=1, line_end=len(indicators) or 1),
         )
+
+
+def _short_project(name: str) -> str:
+    """A project name without the table description some sources append (（项目支出绩效目标表 2023年度，…）)."""
+    cut = re.split(r"[（(](?=[^（()]*(?:表|年度))", name or "", maxsplit=1)[0].strip()
+    cut = cut if len(cut) >= 4 else (name or "")
+    return cut if len(cut) <= 30 else cut[:29] + "…"
 
 
 def _field_zh(field_id: str) -> str:
@@ -556,18 +564,18 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
             total_similarity + PRIOR_WEIGHT)
         if not required and vote < OPTIONAL_SLOT_SHARE:
             continue  # an optional slot needs a (similarity-weighted) majority of the similar projects
-        other = False
+        other = not field_tables  # no table of the field at all: every corpus-wide row is from another field
         if not pool and not slot_prior["categories"] and field_tables:  # the field has nothing here
             slot_prior, other = prior_all.get(level2, {"tables": 0, "categories": {}}), True
         items = _fill_slot(level1, level2, pool, slot_prior, slot_spec.get("default_categories", []),
                            max_items, cap, context, other)
         note = None
         if not items:
-            note = f"语料中没有适合{level2}的指标，请自行填写"
-        elif other:
-            note = f"同领域的表没有{level2}的指标；{items[0].name} 取自其他领域（已标注【跨领域】）"
+            note = f"语料中没有可放在“{level2}”下的指标，请自行填写"
+        elif other and any(i.other_field for i in items):
+            note = f"同领域的表都没有“{level2}”；{items[0].name} 取自其他领域（已标注【跨领域】）"
         elif not pool and similar:
-            note = f"相似项目都没有{level2}的指标；{items[0].name} 是语料中最常用的（{items[0].prior_tables} 张表）"
+            note = f"相似项目的表都没有“{level2}”；{items[0].name} 是同领域最常用的（{items[0].prior_tables} 张表）"
         if budget is not None and level2 in spec["budget_level2"]:
             items = _apply_budget(items, level1, level2, float(budget), spec, max_items, tax, notes)
         slots.append(DraftSlot(level1, level2, required, items, note))
@@ -775,7 +783,8 @@ def _apply_budget(items: list[DraftItem], level1: str, level2: str, budget: floa
 
 def write_draft(d: Draft, path: str | Path) -> Path:
     """Write the draft to ``path`` by suffix: ``.md``, ``.json``, ``.xlsx`` or ``.docx`` (the last two
-    laid out like a real 绩效目标表, through :mod:`classifier.reading.table_export`). Returns the path."""
+    laid out like the form a finance office sends, with each row's evidence in a reference column:
+    :mod:`classifier.suggestion.draft_files`). Returns the path."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".md", ".json", ".xlsx", ".docx"):
@@ -793,10 +802,6 @@ def write_draft(d: Draft, path: str | Path) -> Path:
 
 
 def _write_table(d: Draft, path: Path, suffix: str) -> None:
-    from classifier.reading import table_export
+    from classifier.suggestion.draft_files import write_draft_docx, write_draft_xlsx
 
-    project = d.to_project()
-    if suffix == ".xlsx":
-        table_export.write_xlsx([project], path, sheet_title="绩效目标表草稿")
-    else:
-        table_export.write_docx([project], path)
+    (write_draft_xlsx if suffix == ".xlsx" else write_draft_docx)(d, path)
