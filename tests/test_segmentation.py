@@ -63,7 +63,9 @@ def test_private_tokenizer_leaves_global_jieba_alone():
     from classifier.vocabulary import segmentation
 
     segment("服务对象满意度")
-    assert segmentation._tokenizer is not jieba.dt
+    tokenizer = segmentation._get_tokenizer()  # the jieba reference (rjieba may have cut the text)
+    assert tokenizer is not jieba.dt
+    assert "服务对象满意度" in tokenizer.FREQ
     assert "服务对象满意度" not in jieba.dt.FREQ  # our words never leak into the global one
 
 
@@ -71,11 +73,12 @@ def test_jieba_cache_lives_in_the_zhibiao_cache_dir():
     from classifier.vocabulary import segmentation
     from classifier.core.paths import cache_dir
 
-    segment("预算执行率")
+    tokenizer = segmentation._get_tokenizer()
     import tempfile
     from pathlib import Path
 
-    assert segmentation._tokenizer.tmp_dir == str(cache_dir())
+    assert tokenizer.tmp_dir == str(cache_dir())
+    assert (cache_dir() / segmentation.TOKENIZER_CACHE_FILE).is_file()
     # not jieba's default, the shared temp folder itself (where every user's cache collides)
     assert Path(cache_dir()).resolve() != Path(tempfile.gettempdir()).resolve()
     assert any(cache_dir().glob("jieba*.cache"))
@@ -130,3 +133,106 @@ def test_bracket_contents_finds_the_short_brackets_a_unit_is_written_in(text, ex
 def test_every_unit_of_the_units_table_is_stripped_from_a_name_bracket(raw):
     # the bracket units come from classifier/data/units.json, the table the 指标值 parser reads
     assert normalize_text(raw) == normalize_text(raw.split("（")[0])
+
+
+# ---------------------------------------------------------------- the cached dictionary, rjieba
+
+
+def test_the_cached_dictionary_is_the_one_jieba_builds(tmp_path):
+    """The private tokenizer read back from its cache holds exactly the words, frequencies and
+    total that jieba builds from its dictionary and the domain dictionary."""
+    import jieba
+
+    from classifier.vocabulary import segmentation
+
+    cached = segmentation._get_tokenizer()
+    built = jieba.Tokenizer()
+    built.tmp_dir = str(tmp_path)
+    built.initialize()
+    built.load_userdict(str(segmentation.USER_DICT_FILE))
+    assert cached.total == built.total and cached.FREQ == built.FREQ
+    assert cached.user_word_tag_tab == built.user_word_tag_tab
+
+
+def test_a_stale_or_broken_dictionary_cache_is_not_used(tmp_path):
+    from classifier.vocabulary import segmentation
+
+    path = tmp_path / "cache"
+    path.write_bytes(b"not marshal data")
+    assert segmentation._read_tokenizer_cache(path, segmentation._cache_key()) is None
+    segmentation._write_tokenizer_cache(path, "an older key", segmentation._get_tokenizer())
+    assert segmentation._read_tokenizer_cache(path, segmentation._cache_key()) is None  # made from other files
+    segmentation._write_tokenizer_cache(path, segmentation._cache_key(), segmentation._get_tokenizer())
+    freq, total, _ = segmentation._read_tokenizer_cache(path, segmentation._cache_key())
+    assert total == segmentation._get_tokenizer().total and freq["完工及时率"] > 0
+
+
+def _jieba_words(text: str) -> list[str]:
+    from classifier.vocabulary import segmentation
+
+    return [t for t in segmentation._get_tokenizer().cut(text, HMM=True) if segmentation._KEEP_TOKEN.search(t)]
+
+
+def test_segment_gives_jieba_words_on_every_shipped_name_and_description():
+    """Whichever tokenizer cuts a text (rjieba when installed, jieba otherwise), the words are
+    jieba's, on every distinct name and description the project ships."""
+    from shipped_texts import shipped_texts
+
+    from classifier.vocabulary.segmentation import segment_normalized
+
+    texts = shipped_texts()
+    assert len(texts) > 5000
+    differ = [t for t in texts if segment_normalized(t) != _jieba_words(t)]
+    assert differ == []
+
+
+def test_rjieba_cuts_the_texts_it_is_given_as_jieba_does():
+    """rjieba (the optional fast path) against jieba (the reference): on every shipped text it is
+    given, the same tokens; the texts it is not given are few, and for them rjieba differs
+    indeed (``0-6岁``: rjieba ``0-6``, jieba ``0`` ``-`` ``6``)."""
+    pytest.importorskip("rjieba")
+    from shipped_texts import shipped_texts
+
+    from classifier.vocabulary import segmentation
+
+    fast = segmentation._fast_cut()
+    assert fast is not None and segmentation.segmenter() == "rjieba"
+    reference = segmentation._get_tokenizer()
+    texts = shipped_texts()
+    given = [t for t in texts if segmentation._fast_agrees(t)]
+    assert len(given) > 0.99 * len(texts)
+    assert [t for t in given if fast(t, True) != list(reference.cut(t, HMM=True))] == []
+    kept_from_it = [t for t in texts if not segmentation._fast_agrees(t)]
+    assert "0-6岁儿童健康管理数" in kept_from_it
+    assert fast("0-6岁儿童健康管理数", True)[0] == "0-6" and list(reference.cut("0-6岁儿童健康管理数"))[:3] == ["0", "-", "6"]
+    assert segmentation.segment_normalized("0-6岁儿童健康管理数")[:3] == ["0", "6", "岁"]  # "-" is no word
+
+
+def test_rjieba_needs_jiebas_dictionary_total():
+    """jieba adds a domain word's frequency to its total even when the word is in its dictionary
+    (满意度 is); rjieba replaces it. Without the padding word making the totals equal, rjieba
+    would cut some texts differently."""
+    rjieba = pytest.importorskip("rjieba")
+    from classifier.vocabulary import segmentation
+
+    words = segmentation._user_words()
+    pad = segmentation._total_pad(words)
+    assert pad > 0
+    unpadded = rjieba.Jieba()
+    for word, freq, tag in words:
+        unpadded.add_word(word, freq, tag)
+    fast, reference = segmentation._fast_cut(), segmentation._get_tokenizer()
+    # a text of characters whose route depends on the total: 三米 (24) against 三 + 米
+    text = "属勤咨三米艾"
+    assert fast(text, True) == list(reference.cut(text, HMM=True))
+    assert unpadded.cut(text, True) != list(reference.cut(text, HMM=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="满意度及时率合格数量成本安全完成覆盖培训人次县级年度三米咨0123456789ab-+.%#&_ 、（）", max_size=24))
+def test_rjieba_and_jieba_agree_on_made_up_text(text):
+    pytest.importorskip("rjieba")
+    from classifier.vocabulary.segmentation import normalize_text, segment_normalized
+
+    normalized = normalize_text(text)
+    assert segment_normalized(normalized) == _jieba_words(normalized)
