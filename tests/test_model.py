@@ -123,11 +123,11 @@ def _edit_metadata(folder: Path, **changes) -> None:
 
 
 def test_load_refuses_missing_files(tmp_path, small_model):
-    with pytest.raises(ModelError, match="no such model folder"):
+    with pytest.raises(ModelError, match="没有这个模型文件夹"):
         load_model(tmp_path / "nowhere")
     folder = _saved(tmp_path, small_model)
     (folder / METADATA_FILE).unlink()
-    with pytest.raises(ModelError, match="metadata missing"):
+    with pytest.raises(ModelError, match="缺少元数据"):
         load_model(folder)
 
 
@@ -136,7 +136,7 @@ def test_load_refuses_other_taxonomy_version(tmp_path, small_model):
     _edit_metadata(folder, taxonomy_version="0")
     with pytest.raises(ModelError) as err:
         load_model(folder)
-    assert "trained for taxonomy v0, this library uses v1" in str(err.value)
+    assert "按分类体系 v0 训练，本库使用 v1" in str(err.value)
     assert "zhibiao train" in str(err.value) and "\n" not in str(err.value)
 
 
@@ -150,7 +150,7 @@ def test_load_refuses_other_sklearn_version(tmp_path, small_model):
 def test_load_refuses_foreign_metadata(tmp_path, small_model):
     folder = _saved(tmp_path, small_model)
     (folder / METADATA_FILE).write_text('{"format": "something-else"}', encoding="utf-8")
-    with pytest.raises(ModelError, match="not zhibiao model metadata"):
+    with pytest.raises(ModelError, match="不是 zhibiao 的模型元数据"):
         load_model(folder)
 
 
@@ -170,7 +170,7 @@ def test_a_foreign_model_file_is_never_unpickled(tmp_path, small_model):
     folder = _saved(tmp_path, small_model)
     marker = tmp_path / "unpickled.txt"
     joblib.dump(_Booby(str(marker)), folder / MODEL_FILE)  # swapped file, metadata unchanged
-    with pytest.raises(ModelError, match="sha256 does not match"):
+    with pytest.raises(ModelError, match="sha256 与 metadata.json 不符"):
         load_model(folder)
     assert not marker.exists()
 
@@ -285,7 +285,7 @@ def test_classify_argument_errors():
     assert len(classify("完工及时率")) == 1  # a single string is one name
     with pytest.raises(ValueError, match="descriptions"):
         classify(["a", "b"], ["only one"])
-    with pytest.raises(ValueError, match="regime"):
+    with pytest.raises(ValueError, match="未知的体系“2015”"):
         classify(["完工及时率"], regime="2015")
 
 
@@ -414,23 +414,45 @@ def test_temperature_with_two_classes_matches_a_sharpened_sigmoid():
 
 
 def test_classify_equals_predict_proba_on_every_shipped_name_with_its_value():
-    """On every seed and real-table row (names with unit brackets and 指标值 included) and every
-    curated phrasing, classify() reports exactly the probabilities predict_proba() gives."""
+    """On every row the project ships — seed and real-table rows (labeled or not, with unit
+    brackets, descriptions and 指标值), curated and blind phrasings, the taxonomy's typical
+    names — classify() (the shipped scorer.npz, no scikit-learn) reports the probabilities
+    predict_proba() (the scikit-learn pipeline) gives, for every class."""
+    from shipped_texts import shipped_rows
+
     from classifier.classification.persistence import load_model
-    from classifier.classification.training import load_training_data
 
     model = load_model()
-    rows = [e for e in load_training_data().examples if e.source in ("corpus", "real", "curated")]
-    names, descs, values = [e.name for e in rows], [e.description for e in rows], [e.value for e in rows]
-    assert any("（" in n or "(" in n for n in names) and any(values)
-    results = classify(names, descs, values=values, model=model)
+    names, descs, values = (list(column) for column in zip(*shipped_rows()))
+    assert len(names) > 4000 and any(values) and any(descs)
+    bracketed = [i for i, n in enumerate(names) if "（" in n or "(" in n]
+    assert len(bracketed) > 100
+    results = classify(names, descs, values=values)
     proba = model.predict_proba(names, descriptions=descs, values=values)
     classes = [str(c) for c in model.classes_]
+    checked = 0
     for result, row in zip(results, proba):
         if result.reason.startswith("name "):  # decided by rule before the model (empty, no Chinese …)
             continue
+        checked += 1
         assert result.category == classes[int(np.argmax(row))]
-        assert result.probability == pytest.approx(float(row.max()), abs=1e-4)
+        assert result.probability == pytest.approx(float(row.max()), abs=5e-5)
+        assert all(abs(result.probabilities[c] - p) <= 5e-5 + 1e-12 for c, p in zip(classes, row.tolist()))
+    assert checked > 0.95 * len(names)
+
+
+def test_the_unit_bracket_is_part_of_what_classify_reads():
+    """Normalization strips （人次） from 培训人数（人次）, but the bracket is a feature: the two
+    names are classified apart, each as predict_proba classifies it."""
+    from classifier.classification.persistence import load_model
+
+    names = ["培训人数（人次）", "培训人数", "补助标准（元/人）", "补助标准"]
+    results = classify(names)
+    proba = load_model().predict_proba(names)
+    assert results[0].probabilities != results[1].probabilities
+    assert results[2].probabilities != results[3].probabilities
+    for result, row in zip(results, proba):
+        assert result.probability == pytest.approx(float(row.max()), abs=5e-5)
 
 
 def test_classify_without_explanations_gives_the_same_answers():

@@ -265,25 +265,14 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         return self._explain_rows(self._transform(names, descriptions), categories, top=top)
 
     def _explain_rows(self, X, categories: Sequence[str], *, top: int = TOP_TOKENS) -> list[list[tuple[str, float]]]:
-        """:meth:`explain` for the rows of a matrix from :meth:`_transform` (CSR)."""
-        feature_names = self._feature_names()
-        coef = self.pipeline_.named_steps["logreg"].coef_
-        if coef.shape[0] == 1:  # binary problem: one row for classes_[1]
-            coef = np.vstack([-coef[0], coef[0]])
-        relative = coef - coef.mean(axis=0, keepdims=True)
+        """:meth:`explain` for the rows of a matrix from :meth:`_transform` (CSR); the same
+        arithmetic as the numpy scorer's (:func:`classifier.classification.scorer.top_contributions`)."""
+        from classifier.classification.scorer import relative_coefficients, top_contributions
+
         index = {c: k for k, c in enumerate(self.classes_)}
-        out = []
-        for i, category in enumerate(categories):
-            start, end = X.indptr[i], X.indptr[i + 1]
-            k = index.get(category)
-            if k is None or start == end:
-                out.append([])
-                continue
-            columns = X.indices[start:end]
-            contrib = X.data[start:end] * relative[k, columns]
-            order = np.argsort(-contrib)[:top]
-            out.append([(feature_names[columns[j]], round(float(contrib[j]), 4)) for j in order if contrib[j] > 0])
-        return out
+        wanted = np.array([index.get(c, -1) for c in categories], dtype=np.int64)
+        relative = relative_coefficients(self.pipeline_.named_steps["logreg"].coef_)
+        return top_contributions(X.indptr, X.indices, X.data, relative, wanted, self._feature_names(), top=top)
 
     def _feature_names(self) -> list[str]:
         cached = getattr(self, "_feature_names_cache", None)

@@ -7,7 +7,37 @@ from classifier.classification.features import _FIELD_LABEL, UNIT_KINDS
 from classifier.vocabulary.segmentation import has_cjk
 
 
+_RULE, _UNIT, _CHAR, _HEAD, _DESC = (_FIELD_LABEL[k] for k in ("rule", "unit", "char", "head", "desc"))
 _EVIDENCE_LABELS = {"en": ("description ", "unit ", "unit kind "), "zh": ("描述", "单位", None)}
+
+
+_snippets: dict[str, dict[str, tuple[str, str, str] | None]] = {}  # per language: token → its snippet
+
+
+def _snippet(token: str, lang: str) -> tuple[str, str, str] | None:
+    """``(field, text, shown)`` of a feature token for :func:`readable_evidence`, or None when it
+    shows nothing (a keyword rule, a unit kind in Chinese, text without a Chinese character)."""
+    _, unit_label, kind_label = _EVIDENCE_LABELS[lang]
+    if token.startswith(_RULE):
+        return None
+    if token.startswith(_UNIT):
+        text = token[len(_UNIT):]
+        if text not in UNIT_KINDS and text != "per_unit":
+            return ("unit", text, f"{unit_label}（{text}）")
+        return ("unit", text, f"{kind_label}{text}") if kind_label else None
+    if token.startswith(_CHAR):
+        where, text = "name", token[len(_CHAR):]
+        shown = f"“{text}”"
+    elif token.startswith(_HEAD):
+        where, text = "name", token[len(_HEAD):].partition("_")[2]
+        shown = f"“…{text}”"
+    elif token.startswith(_DESC):
+        where, text = "desc", token[len(_DESC):]
+        shown = f"“{text}”"
+    else:
+        where, text = "name", token
+        shown = f"“{text}”"
+    return (where, text, shown) if has_cjk(text) else None
 
 
 def readable_evidence(tokens: Sequence[tuple[str, float]], *, limit: int = 3, lang: str = "en") -> list[str]:
@@ -19,31 +49,25 @@ def readable_evidence(tokens: Sequence[tuple[str, float]], *, limit: int = 3, la
     out). Left out: keyword-rule features (the reason names the rule itself), name or
     description text without a Chinese character (a bracket, a digit), and a snippet whose
     text lies inside another snippet's text from the same field. At most ``limit`` snippets."""
-    described, unit_label, kind_label = _EVIDENCE_LABELS[lang]
+    described = _EVIDENCE_LABELS[lang][0]
+    known = _snippets.setdefault(lang, {})
+    if len(known) > 500_000:  # tokens of many models: start again
+        known.clear()
     snippets: list[tuple[str, str, str]] = []  # (field, text, shown)
     for token, _ in tokens:
-        if token.startswith(_FIELD_LABEL["rule"]):
-            continue
-        if token.startswith(_FIELD_LABEL["unit"]):
-            text = token[len(_FIELD_LABEL["unit"]):]
-            if text not in UNIT_KINDS and text != "per_unit":
-                snippets.append(("unit", text, f"{unit_label}（{text}）"))
-            elif kind_label:
-                snippets.append(("unit", text, f"{kind_label}{text}"))
-            continue
-        if token.startswith(_FIELD_LABEL["char"]):
-            where, text, shown = "name", token[len(_FIELD_LABEL["char"]):], "“{}”"
-        elif token.startswith(_FIELD_LABEL["head"]):
-            where, text, shown = "name", token[len(_FIELD_LABEL["head"]):].partition("_")[2], "“…{}”"
-        elif token.startswith(_FIELD_LABEL["desc"]):
-            where, text, shown = "desc", token[len(_FIELD_LABEL["desc"]):], "“{}”"
-        else:
-            where, text, shown = "name", token, "“{}”"
-        if has_cjk(text):
-            snippets.append((where, text, shown.format(text)))
+        snippet = known.get(token, False)
+        if snippet is False:
+            snippet = known[token] = _snippet(token, lang)
+        if snippet is not None:
+            snippets.append(snippet)
     kept: list[tuple[str, str]] = []
-    for k, (where, text, shown) in enumerate(snippets):
-        inside = any(j != k and w == where and text != t and text in t for j, (w, t, _) in enumerate(snippets))
+    for where, text, shown in snippets:
+        # left out: a snippet whose text lies inside another snippet's text from the same field
+        inside = False
+        for w, t, _ in snippets:
+            if w == where and text != t and text in t:
+                inside = True
+                break
         if not inside and (where, shown) not in kept:
             kept.append((where, shown))
     kept = kept[:limit]

@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from classifier.vocabulary.keyword_rules import rule_hits
 from classifier.vocabulary.segmentation import MAX_TEXT_CHARS, bracket_contents, normalize_text, segment_normalized
 
 # Column order of the array fed to the pipeline.
@@ -33,8 +34,6 @@ def _as_list(values: Iterable[object] | None, n: int | None = None) -> list[obje
 
 
 def _rule_ids(normalized: str) -> str:
-    from classifier.vocabulary.keyword_rules import rule_hits
-
     hits = rule_hits(normalized)
     # The first hit is what the rule baseline would answer: its category is a feature of
     # its own (``cat_<category>``), next to the ids of all rules that hit.
@@ -112,10 +111,41 @@ def aligned_columns(names: Sequence[object] | str, descriptions: Sequence[object
     descriptions = _as_list(descriptions, len(names))
     values = _as_list(values, len(names))
     if len(descriptions) != len(names):
-        raise ValueError(f"got {len(names)} names but {len(descriptions)} descriptions")
+        raise ValueError(f"名称有 {len(names)} 个，描述（descriptions）却有 {len(descriptions)} 个")
     if len(values) != len(names):
-        raise ValueError(f"got {len(names)} names but {len(values)} values")
+        raise ValueError(f"名称有 {len(names)} 个，指标值（values）却有 {len(values)} 个")
     return names, descriptions, values
+
+
+def row_key(name: object, description: object = None, value: object = None) -> tuple[str, str, str, str]:
+    """What the model reads of one row: ``(normalized name, normalized description, unit tokens
+    of the name as written, 指标值 tokens)``. Rows with the same key get the same features (and
+    so the same probabilities); the unit bracket is part of the key, because normalization
+    removes it from the name (``培训人数（人次）`` and ``培训人数`` differ)."""
+    return normalize_text(name), normalize_text(description), _unit_tokens(name), _value_tokens(value)
+
+
+def key_columns(keys: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str, str, str, str]]:
+    """The seven text columns of :func:`feature_columns` for rows given by :func:`row_key`, one
+    tuple per key: each text is segmented once (a memo within the call) and the keyword rules
+    run once per name."""
+    words_of: dict[str, list[str]] = {"": []}
+    rules_of: dict[str, str] = {}
+    out = []
+    append = out.append
+    for norm, desc, units, value in keys:
+        words = words_of.get(norm)
+        if words is None:
+            words = words_of[norm] = segment_normalized(norm)
+        desc_words = words_of.get(desc)
+        if desc_words is None:
+            desc_words = words_of[desc] = segment_normalized(desc)
+        rules = rules_of.get(norm)
+        if rules is None:
+            rules = rules_of[norm] = _rule_ids(norm)
+        compact = norm.replace(" ", "")
+        append((" ".join(words), compact, " ".join(desc_words), rules, _head_tokens(words, compact), units, value))
+    return out
 
 
 def feature_columns(names: Sequence[object], descriptions: Sequence[object] | None = None,
@@ -131,16 +161,8 @@ def feature_columns(names: Sequence[object], descriptions: Sequence[object] | No
     tokens of the row's 指标值 (:func:`_value_tokens`; "" when ``values`` is None or a value is empty).
     """
     names, descriptions, values = aligned_columns(names, descriptions, values)
-    out = np.empty((len(names), N_COLUMNS), dtype=object)
-    for i, (name, desc, value) in enumerate(zip(names, descriptions, values)):
-        norm = normalize_text(name)
-        words = segment_normalized(norm)
-        compact = norm.replace(" ", "")
-        out[i, _WORDS] = " ".join(words)
-        out[i, _CHARS] = compact
-        out[i, _DESC] = " ".join(segment_normalized(normalize_text(desc)))
-        out[i, _RULES] = _rule_ids(norm)
-        out[i, _HEAD] = _head_tokens(words, compact)
-        out[i, _UNITS] = _unit_tokens(name)
-        out[i, _VALUE] = _value_tokens(value)
+    rows = key_columns([row_key(n, d, v) for n, d, v in zip(names, descriptions, values)])
+    out = np.empty((len(rows), N_COLUMNS), dtype=object)
+    for i, row in enumerate(rows):
+        out[i, :] = row
     return out

@@ -1,8 +1,12 @@
-"""Saving and loading a trained classifier: ``model.joblib`` beside ``metadata.json``.
+"""Saving and loading a trained classifier: ``model.joblib`` and ``scorer.npz`` beside ``metadata.json``.
 
-A model file is unpickled only after its sha256 matches the metadata next to it, and only
-from a folder the user chose (or the shipped ``models/``): never load a model file from
-someone you do not trust, since unpickling can run code.
+``model.joblib`` is the fitted scikit-learn estimator (for ``train``, ``evaluate`` and users who
+want the Pipeline); ``scorer.npz`` holds the same model as plain arrays
+(:mod:`classifier.classification.scorer`), which is what :func:`classifier.classification.api.classify`
+reads: :func:`load_scorer` needs neither scikit-learn nor unpickling (``allow_pickle=False``).
+Either file is read only after its sha256 matches the metadata next to it, and only from a
+folder the user chose (or the shipped ``models/``): never load a model file from someone you do
+not trust, since unpickling can run code.
 """
 from __future__ import annotations
 
@@ -10,12 +14,16 @@ import hashlib
 import json
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from classifier.classification.estimator import IndicatorClassifier
 from classifier.core.errors import ModelError
+
+if TYPE_CHECKING:  # the estimator imports scikit-learn, which classify() does without
+    from classifier.classification.estimator import IndicatorClassifier
+
+from classifier.classification.scorer import SCORER_FILE, SCORER_FORMAT_VERSION
 
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
@@ -64,7 +72,7 @@ def save_model(model: IndicatorClassifier, out_dir: str | Path, *, metadata: dic
     from classifier.core.taxonomy import load_taxonomy
 
     if not hasattr(model, "pipeline_"):
-        raise ModelError("cannot save an unfitted IndicatorClassifier")
+        raise ModelError("无法保存还没有训练的 IndicatorClassifier")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     model_path = out / MODEL_FILE
@@ -80,15 +88,97 @@ def save_model(model: IndicatorClassifier, out_dir: str | Path, *, metadata: dic
         "library_versions": library_versions(),
         "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()},
     }
+    meta.update(_write_scorer(model, out))
     meta.update(metadata or {})
-    with open(out / METADATA_FILE, "w", encoding="utf-8") as fh:
+    _write_metadata(out, meta)
+    return out
+
+
+def _write_metadata(folder: Path, meta: dict[str, Any]) -> None:
+    with open(folder / METADATA_FILE, "w", encoding="utf-8") as fh:
         json.dump(meta, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
-    return out
+
+
+def _write_scorer(model: IndicatorClassifier, folder: Path) -> dict[str, Any]:
+    """Write ``scorer.npz`` (the model as plain arrays) into ``folder``; the metadata fields
+    that describe it."""
+    from classifier.classification.scorer import export_arrays, save_scorer_arrays
+
+    path = save_scorer_arrays(export_arrays(model), folder / SCORER_FILE)
+    return {"scorer_file": SCORER_FILE, "scorer_format_version": SCORER_FORMAT_VERSION,
+            "scorer_sha256": sha256_file(path), "scorer_bytes": path.stat().st_size}
+
+
+def export_scorer(path: str | Path) -> Path:
+    """Write ``scorer.npz`` for a model folder saved without one (or again), from its
+    ``model.joblib``; the model file and its probabilities stay as they are.
+
+    Parameters
+    ----------
+    path : str or Path
+        A model folder (or its ``model.joblib``) the user chose; its model file is checked
+        and unpickled as :func:`load_model` does.
+
+    Returns
+    -------
+    Path
+        The scorer file written; ``metadata.json`` now records its sha256.
+
+    Raises
+    ------
+    classifier.core.errors.ModelError
+        When the model cannot be loaded (see :func:`load_model`).
+
+    Examples
+    --------
+    >>> from classifier.classification.persistence import export_scorer
+    >>> export_scorer("our-model")  # doctest: +SKIP
+    PosixPath('our-model/scorer.npz')
+    """
+    model_file, meta = read_metadata(path)
+    model = load_model(model_file)
+    meta = dict(meta)
+    meta.update(_write_scorer(model, model_file.parent))
+    _write_metadata(model_file.parent, meta)
+    _scorers.pop(str(model_file.parent.resolve()), None)
+    return model_file.parent / SCORER_FILE
 
 
 def _major_minor(version: str) -> str:
     return ".".join(str(version).split(".")[:2])
+
+
+def _checked_metadata(path: str | Path | None) -> tuple[Path, Path, dict[str, Any]]:
+    """``(folder, model_file, metadata)`` after the checks that need neither scikit-learn nor
+    the model file's bytes: folder and metadata present, ours, of this format and taxonomy."""
+    from classifier.core.paths import default_model_dir
+    from classifier.core.taxonomy import load_taxonomy
+
+    target = Path(path) if path is not None else default_model_dir()
+    names_a_file = target.suffix in (".joblib", ".json", ".npz") or target.is_file()
+    folder = target.parent if names_a_file else target
+    model_file = target if names_a_file and target.name != METADATA_FILE and target.suffix != ".npz" else folder / MODEL_FILE
+    meta_file = folder / METADATA_FILE
+    if not folder.exists():
+        raise ModelError(f"{folder}：没有这个模型文件夹 —— 用 `zhibiao train --out {folder}` 训练一个")
+    if not meta_file.is_file():
+        raise ModelError(f"{meta_file}：缺少元数据，不是 zhibiao 的模型文件夹 —— 用 `zhibiao train` 重新训练")
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ModelError(f"{meta_file}：元数据无法读取（{type(err).__name__}）") from None
+    if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
+        found = meta.get("format") if isinstance(meta, dict) else None
+        raise ModelError(f"{meta_file}：不是 zhibiao 的模型元数据（format 为 {found!r}）")
+    if meta.get("format_version") != MODEL_FORMAT_VERSION:
+        raise ModelError(f"{meta_file}：模型格式是 v{meta.get('format_version')}，本库读取 v{MODEL_FORMAT_VERSION} —— 用 `zhibiao train` 重新训练")
+    taxonomy_version = load_taxonomy().version
+    if str(meta.get("taxonomy_version")) != taxonomy_version:
+        raise ModelError(
+            f"{model_file}：按分类体系 v{meta.get('taxonomy_version')} 训练，本库使用 v{taxonomy_version} —— 用 `zhibiao train` 重新训练"
+        )
+    return folder, model_file, meta
 
 
 def read_metadata(path: str | Path | None = None) -> tuple[Path, dict[str, Any]]:
@@ -101,41 +191,17 @@ def read_metadata(path: str | Path | None = None) -> tuple[Path, dict[str, Any]]
     """
     import sklearn
 
-    from classifier.core.taxonomy import load_taxonomy
-
-    from classifier.core.paths import default_model_dir
-
-    target = Path(path) if path is not None else default_model_dir()
-    names_a_file = target.suffix in (".joblib", ".json") or target.is_file()
-    folder = target.parent if names_a_file else target
-    model_file = target if names_a_file and target.name != METADATA_FILE else folder / MODEL_FILE
+    folder, model_file, meta = _checked_metadata(path)
     meta_file = folder / METADATA_FILE
-    if not folder.exists():
-        raise ModelError(f"{folder}: no such model folder — train one with `zhibiao train --out {folder}`")
     if not model_file.is_file():
-        raise ModelError(f"{model_file}: model file missing — train one with `zhibiao train`")
-    if not meta_file.is_file():
-        raise ModelError(f"{meta_file}: metadata missing — not a zhibiao model folder; retrain with `zhibiao train`")
-    try:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ModelError(f"{meta_file}: unreadable metadata ({type(err).__name__})") from None
-    if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
-        raise ModelError(f"{meta_file}: not zhibiao model metadata (format {meta.get('format') if isinstance(meta, dict) else None!r})")
-    if meta.get("format_version") != MODEL_FORMAT_VERSION:
-        raise ModelError(f"{meta_file}: model format v{meta.get('format_version')}, this library reads v{MODEL_FORMAT_VERSION} — retrain with `zhibiao train`")
-    taxonomy_version = load_taxonomy().version
-    if str(meta.get("taxonomy_version")) != taxonomy_version:
-        raise ModelError(
-            f"{model_file}: trained for taxonomy v{meta.get('taxonomy_version')}, this library uses v{taxonomy_version} — retrain with `zhibiao train`"
-        )
+        raise ModelError(f"{model_file}：缺少模型文件 —— 用 `zhibiao train` 训练一个")
     trained_sklearn = str(meta.get("library_versions", {}).get("sklearn", "?"))
     if _major_minor(trained_sklearn) != _major_minor(sklearn.__version__):
         raise ModelError(
-            f"{model_file}: saved with scikit-learn {trained_sklearn}, this is {sklearn.__version__} — retrain with `zhibiao train`"
+            f"{model_file}：用 scikit-learn {trained_sklearn} 保存，这里是 {sklearn.__version__} —— 用 `zhibiao train` 重新训练"
         )
     if sha256_file(model_file) != meta.get("model_sha256"):
-        raise ModelError(f"{model_file}: sha256 does not match {meta_file.name} — foreign or modified file, not loaded")
+        raise ModelError(f"{model_file}：sha256 与 {meta_file.name} 不符 —— 外来或被改动的文件，未加载")
     return model_file, meta
 
 
@@ -184,14 +250,78 @@ def load_model(path: str | Path | None = None) -> IndicatorClassifier:
             return cached
         import joblib
 
+        from classifier.classification.estimator import IndicatorClassifier
+
         try:
             model = joblib.load(model_file)
         except Exception as err:  # a corrupt file that still matched its hash
-            raise ModelError(f"{model_file}: cannot load model ({type(err).__name__}: {err})") from None
+            raise ModelError(f"{model_file}：无法加载模型（{type(err).__name__}: {err}）") from None
         if not isinstance(model, IndicatorClassifier) or not hasattr(model, "pipeline_"):
-            raise ModelError(f"{model_file}: not a fitted IndicatorClassifier")
+            raise ModelError(f"{model_file}：不是训练好的 IndicatorClassifier")
         if [str(c) for c in model.classes_] != list(meta.get("classes", [])):
-            raise ModelError(f"{model_file}: classes differ from {METADATA_FILE}")
+            raise ModelError(f"{model_file}：类别与 {METADATA_FILE} 不一致")
         model.metadata_ = meta
         _cache[key] = model
         return model
+
+
+_scorers: dict[str, Any] = {}
+
+
+def load_scorer(path: str | Path | None = None):
+    """The model of a folder as a :class:`~classifier.classification.scorer.Scorer`: what
+    :func:`classifier.classification.api.classify` uses. Needs neither scikit-learn nor
+    unpickling: ``scorer.npz`` is read with ``allow_pickle=False`` after its sha256 matches the
+    metadata. A folder saved without a scorer file (by an older version) falls back to
+    :func:`load_model`. Results are cached per folder.
+
+    Parameters
+    ----------
+    path : str or Path or None, default None
+        A model folder (or a file in it) the user chose. None → the shipped ``models/``
+        (``ZHIBIAO_MODEL_DIR`` overrides).
+
+    Returns
+    -------
+    Scorer
+        The model's probabilities and explanations, with the checked metadata in ``metadata_``.
+
+    Raises
+    ------
+    classifier.core.errors.ModelError
+        With a one-line message (in Chinese), when the folder or its metadata is missing or
+        foreign, the format or taxonomy version does not match, the scorer file is missing,
+        its sha256 does not match, or it cannot be read.
+
+    Examples
+    --------
+    >>> from classifier.classification.persistence import load_scorer
+    >>> scorer = load_scorer()  # doctest: +SKIP
+    >>> [str(c) for c in scorer.classes_][:2]  # doctest: +SKIP
+    ['budget_execution', 'completion']
+    """
+    from classifier.classification.scorer import Scorer, load_scorer_arrays, scorer_of
+
+    folder, model_file, meta = _checked_metadata(path)
+    key = str(folder.resolve())
+    cached = _scorers.get(key)
+    if cached is not None:
+        return cached
+    if not meta.get("scorer_file"):  # saved before the scorer existed
+        scorer = scorer_of(load_model(model_file))
+    else:
+        scorer_file = folder / str(meta["scorer_file"])
+        if Path(str(meta["scorer_file"])).name != str(meta["scorer_file"]):
+            raise ModelError(f"{folder / METADATA_FILE}：scorer_file 应是文件夹里的文件名，而不是 {meta['scorer_file']!r}")
+        if not scorer_file.is_file():
+            raise ModelError(f"{scorer_file}：缺少打分文件 —— 用 `zhibiao train` 重新训练")
+        if sha256_file(scorer_file) != meta.get("scorer_sha256"):
+            raise ModelError(f"{scorer_file}：sha256 与 {METADATA_FILE} 不符 —— 外来或被改动的文件，未加载")
+        try:
+            scorer = Scorer(load_scorer_arrays(scorer_file), meta)
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ModelError(f"{scorer_file}：无法读取打分文件（{type(err).__name__}: {err}）") from None
+        if [str(c) for c in scorer.classes_] != list(meta.get("classes", [])):
+            raise ModelError(f"{scorer_file}：类别与 {METADATA_FILE} 不一致")
+    with _cache_lock:
+        return _scorers.setdefault(key, scorer)
