@@ -205,7 +205,8 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
         # the row's key is all the model reads of it (features.row_key): the unit bracket of
         # the name as written and the kind of value are part of it
         key = (norm, "" if desc is None or desc.__class__ is str and not desc else normalize_text(desc),
-               _unit_tokens(name), "" if value is None or value.__class__ is str and not value else _value_tokens(value))
+               _unit_tokens(name) if isinstance(name, str) and ("(" in name or "（" in name) else "",
+               "" if value is None or value.__class__ is str and not value else _value_tokens(value))
         rows = todo.get(key)
         if rows is None:
             todo[key] = [i]
@@ -270,7 +271,7 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
                     alternatives=alternatives if alone else list(alternatives),
                     expected_level2=list(expected[category]),
                     top_tokens=(tokens[j] if alone else list(tokens[j])) if explain else [],
-                    reason=reason + (f"; name cut to {MAX_TEXT_CHARS} characters" if cut else ""),
+                    reason=reason + f"; name cut to {MAX_TEXT_CHARS} characters" if cut else reason,
                     probabilities=probabilities if alone else dict(probabilities),
                     needs_review=cutoff is not None and top < cutoff,
                 )
