@@ -166,3 +166,44 @@ def test_a_sheet_of_just_names_and_values_is_read_and_audited(runner, tmp_path):
     doc = json.loads(result.stdout)["documents"][0]
     assert not {f["rule"] for f in doc["findings"]} & {"R01", "R02", "R03", "R04"}
     assert any("没有一级/二级指标列" in note and "R04" in note for note in doc["notes"])
+
+
+def test_a_sheet_of_names_alone_is_read_and_the_rules_needing_absent_columns_are_listed(runner, tmp_path):
+    sheet = tmp_path / "names.csv"
+    sheet.write_text("三级指标\n完工及时率\n培训人数\n", encoding="utf-8-sig")
+    read = runner.invoke(app, ["read", str(sheet), "--format", "json"])
+    assert read.exit_code == 0, read.output
+    project = json.loads(read.stdout)[0]["projects"][0]
+    assert [r["name"] for r in project["indicators"]] == ["完工及时率", "培训人数"]
+    assert project["columns"] == ["name"]
+    result = runner.invoke(app, ["audit", str(sheet), "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)["documents"][0]
+    # no 指标值 / 依据 column: their empty cells are not defects of this sheet
+    assert not {f["rule"] for f in doc["findings"]} & {"R07", "R17"}
+    assert any("没有指标值列" in note and "R07" in note for note in doc["notes"])
+    assert any("没有指标值确定依据列" in note and "R17" in note for note in doc["notes"])
+
+
+def test_an_empty_cell_of_a_column_the_sheet_has_is_still_reported(runner, tmp_path):
+    sheet = tmp_path / "ours.csv"
+    sheet.write_text("三级指标,绩效指标描述,指标值\n完工及时率,按时完工的比例,≥95%\n培训人数,参训人次,\n",
+                     encoding="utf-8-sig")
+    result = runner.invoke(app, ["audit", str(sheet), "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)["documents"][0]
+    r07 = [f for f in doc["findings"] if f["rule"] == "R07"]
+    assert len(r07) == 1 and r07[0]["row"] == 2
+    assert not any("没有指标值列" in note for note in doc["notes"])
+    assert "R17" not in {f["rule"] for f in doc["findings"]}
+
+
+def test_a_full_table_with_empty_basis_cells_still_gets_r17(runner, tmp_path):
+    sheet = tmp_path / "full.csv"
+    sheet.write_text("一级指标,二级指标,三级指标,指标值,指标值确定依据\n"
+                     "产出指标,数量指标,培训人数,≥200人次,\n产出指标,时效指标,完工及时率,≥95%,计划标准\n",
+                     encoding="utf-8-sig")
+    result = runner.invoke(app, ["audit", str(sheet), "--json"])
+    doc = json.loads(result.stdout)["documents"][0]
+    assert [f["row"] for f in doc["findings"] if f["rule"] == "R17"] == [1]
+    assert not any("没有指标值确定依据列" in note for note in doc["notes"])

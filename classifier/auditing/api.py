@@ -263,6 +263,18 @@ def has_level_columns(project: Any) -> bool:
     return any(ind.level1_raw.strip() or ind.level2_raw.strip() for ind in project.indicators)
 
 
+def missing_column_rules(project: Any) -> dict[str, list[str]]:
+    """``{column role: rule ids}`` of the ``rules_needing_columns`` (audit_rules.json) whose
+    column the project's table heading lacks: e.g. ``{"basis": ["R17"]}`` for a sheet of
+    三级指标 and 指标值. Empty when the heading has every such column, the project has no rows,
+    or its heading is not known (``project.columns`` None)."""
+    columns = getattr(project, "columns", None)
+    if columns is None or not project.indicators:
+        return {}
+    needing = rule_table()["rules_needing_columns"]["rules"]
+    return {column: list(rules) for column, rules in needing.items() if column not in columns}
+
+
 def model_cutoffs(model: Any) -> dict[str, float]:
     """The audit cut-offs chosen for ``model`` (``audit_cutoffs`` of its metadata: e.g.
     ``{"R04_probability": 0.85, "R04_review_probability": 0.5}``), or ``{}`` for a model without
@@ -311,15 +323,24 @@ def _audit(
     findings: list[Finding] = []
     needing_levels = set(rule_table()["rules_needing_levels"]["rules"])
     without_levels = []
+    without_columns: dict[str, list[int]] = {}
     for project in document.projects:
         found = [f for check in PROJECT_CHECKS for f in check(ctx, project)]
         if project.indicators and not has_level_columns(project):
             without_levels.append(project.index)
             found = [f for f in found if f.rule not in needing_levels]
+        for column, rules in missing_column_rules(project).items():
+            without_columns.setdefault(column, []).append(project.index)
+            found = [f for f in found if f.rule not in rules]
         findings.extend(found)
     if without_levels:
         which = "、".join(str(i) for i in without_levels)
         notes.append(f"项目 {which} 的表中没有一级/二级指标列：{'、'.join(sorted(needing_levels))} 未检查。")
+    needing_columns = rule_table()["rules_needing_columns"]
+    for column, projects in without_columns.items():
+        which = "、".join(str(i) for i in projects)
+        rules = "、".join(needing_columns["rules"][column])
+        notes.append(f"项目 {which} 的表中没有{needing_columns['columns_zh'][column]}列：{rules} 未检查。")
     findings.extend(pasted_sets(ctx, pool))
     findings.sort(key=_sort_key)
     return AuditReport(

@@ -180,6 +180,9 @@ class Project:
     Money is in 万元. ``budget_*`` are None when the cell is empty or not a number;
     ``*_raw`` keep the cell text. ``spending_plan`` maps the column label (3月底, 6月底,
     10月底, 12月底) to the cumulative share in percent (None for an empty cell).
+    ``columns``: the roles of the indicator table's heading, sorted (``level1``, ``level2``,
+    ``name``, ``description``, ``value``, ``basis`` …; see ``headers.json``), or None when not
+    known (records written before it was kept).
     """
 
     index: int
@@ -199,6 +202,7 @@ class Project:
     goals: list[str]
     indicators: list[Indicator]
     location: Location
+    columns: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}

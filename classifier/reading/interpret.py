@@ -154,6 +154,8 @@ class _ProjectDraft:
     indicators: list[Indicator] = field(default_factory=list)
     money_scale: float = 1.0
     in_indicators: bool = False
+    #: roles of the table heading(s) seen for this project (name, value, basis …)
+    columns: set[str] = field(default_factory=set)
 
     def build(self) -> Project:
         code_raw = self.code_raw or ""
@@ -185,6 +187,7 @@ class _ProjectDraft:
             goals=list(self.goals),
             indicators=list(self.indicators),
             location=loc,
+            columns=sorted(self.columns) if self.columns else None,
         )
 
 
@@ -295,6 +298,7 @@ class Interpreter:
                 self.new_project(row)
             assert self.current is not None
             self.columns = roles
+            self.current.columns.update(roles)
             self.current.in_indicators = True
             self.current.last_location = row.location
             self.skip("header", row)
@@ -433,6 +437,7 @@ class Interpreter:
             columns = self.columns
             cur = self.new_project(row)
             self.columns = columns
+            cur.columns.update(columns)
             cur.in_indicators = True
         if pname.strip() and cur.name is None:
             cur.name = pname
