@@ -88,6 +88,11 @@ def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
     legend = list(wb["图例"].iter_rows(values_only=True))
     assert [r[1] for r in legend[1:4]] == ["错误", "警告", "提示"]
     assert wb["问题清单"].page_setup.orientation == "landscape" and ws.freeze_panes == "C3"
+    # every body cell wraps, top-aligned, and a highlighted cell keeps its fill as well
+    for sheet in (ws, wb["问题清单"]):
+        body = [c for line in sheet.iter_rows(min_row=3 if sheet is ws else 2) for c in line]
+        assert body and all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in body)
+    assert any(c.fill.fill_type == "solid" and c.alignment.wrap_text for line in ws.iter_rows(min_row=3) for c in line)
 
 
 def test_terminal_rows_stay_in_order_and_clean_projects_are_named():

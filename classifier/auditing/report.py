@@ -79,14 +79,25 @@ def _lay_out(ws, widths, *, body_from: int, freeze: str, title_rows: str) -> Non
     """Column widths (A, B, … in order), wrapped top-aligned body cells from row ``body_from``,
     frozen panes at ``freeze`` and the print layout."""
     from openpyxl.styles import Alignment
+    from openpyxl.styles.cell_style import StyleArray
     from openpyxl.utils import get_column_letter
 
     for k, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(k)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
+    # Assigning ``cell.alignment`` hashes the Alignment and looks it up in the workbook's style
+    # table, for every cell (half the writing time on 10,000 rows). The style table entry is
+    # made once, on the first body cell, and its index copied into the others' style arrays.
+    alignment_id = None
     for row in ws.iter_rows(min_row=body_from):
         for cell in row:
-            cell.alignment = wrap
+            if alignment_id is None:
+                cell.alignment = wrap
+                alignment_id = cell._style.alignmentId
+            else:
+                if cell._style is None:
+                    cell._style = StyleArray()
+                cell._style.alignmentId = alignment_id
     ws.freeze_panes = freeze
     _print_layout(ws, title_rows=title_rows)
 
