@@ -17,6 +17,11 @@ CASES = [
     ("服务对象满意度", "服务对象满意度指标", "≤90%"), ("服务对象满意度", "服务对象满意度指标", "≥90%"),
     ("群众投诉率", "社会效益指标", "≥1%"), ("资金到位率", "质量指标", "≤100%"),
     ("验收合格率", "质量指标", "≥98%"), ("不合格率", "质量指标", "≥3%"),
+    # a rate of paying out money due is a rate to raise, though its name holds a cost word
+    ("经费应发尽发率", "质量指标", "≥100%"), ("城乡居民医保参保工作经费应发尽发率", "质量指标", "≤100%"),
+    ("奖补资金兑付率", "质量指标", "≥100%"), ("补助资金发放率", "质量指标", "≥95%"),
+    ("专项资金拨付率", "时效指标", "≥90%"), ("项目资金执行率", "质量指标", "≥90%"),
+    ("结余率", "质量指标", "≤5%"), ("结余率", "质量指标", "≥5%"),
 ]
 
 
@@ -43,3 +48,17 @@ def test_the_word_that_ends_the_name_decides():
     assert name_polarity("不满意率").direction == "lower"  # the longer word wins a tie
     assert name_polarity("运营成本节约率").direction == "higher"  # a saving
     assert name_polarity("培训人数") is None
+
+
+@pytest.mark.parametrize("name", ["经费应发尽发率", "奖补资金兑付率", "补助资金发放率", "专项资金拨付率", "资金到位率",
+                                  "项目资金执行率", "预算资金拨款率", "惠民资金兑现率", "预算资金当年下达率"])
+def test_a_rate_of_paying_out_money_is_higher_is_better(name):
+    polarity = name_polarity(name)
+    assert polarity.direction == "higher" and polarity.kind == "higher", polarity
+    assert check_threshold(name, "≥100%").direction_ok is True
+    assert not _r11_flags(name, "质量指标", "≥100%")
+
+
+def test_money_itself_stays_lower_is_better():
+    for name in ("培训经费", "项目资金", "人均经费", "结余率"):
+        assert name_polarity(name).direction == "lower", name
