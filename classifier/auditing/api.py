@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from classifier.auditing.rules import PROJECT_CHECKS, Finding, RowCategory, RuleContext, rule_table
 from classifier.auditing.rules.norms import CorpusStats, default_corpus_stats
@@ -163,7 +163,7 @@ def _alternatives(value: Any) -> tuple[tuple[str, float], ...]:
 
 
 def classify_rows(
-    document: Document, regime: str, model: Any = None
+    document: Document, regime: str, model: Any = None, *, progress: Callable[[str, int, int], object] | None = None,
 ) -> tuple[dict[tuple[int, int], RowCategory], str | None, str | None]:
     """Classify every 三级 name of ``document``.
 
@@ -173,6 +173,9 @@ def classify_rows(
     classifier). Returns ``(categories, classifier description, note)``; the note says
     why R04 did not run (None when it did). A model that cannot be loaded or cannot classify
     raises :class:`~classifier.core.errors.ModelError`: the audit never turns R04 off quietly.
+    ``progress("classify", done, total)`` reports the names classified (per chunk with the
+    library's classifier, see :func:`classifier.classification.api.classify`; once at the end
+    with a callable).
     """
     pairs = list(document.iter_indicators())
     if model is False:
@@ -183,6 +186,8 @@ def classify_rows(
     descriptions = [ind.description for _, ind in pairs]
     if callable(model) and not hasattr(model, "predict_proba"):
         results = model(names, descriptions, regime=regime)
+        if progress is not None:
+            progress("classify", len(names), len(names))
         described = getattr(model, "__name__", type(model).__name__)
     else:
         from classifier.classification.api import classify
@@ -194,7 +199,8 @@ def classify_rows(
                 from classifier.classification.persistence import load_model
 
                 model = load_model(model)
-            results = classify(names, descriptions, values=[ind.value_raw for _, ind in pairs], regime=regime, model=model)
+            results = classify(names, descriptions, values=[ind.value_raw for _, ind in pairs], regime=regime, model=model,
+                               progress=progress)
         except (ValueError, TypeError, AttributeError, KeyError) as err:
             # a model file that does not fit this version of the library: said, never a silent R04 switch-off
             problem = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
@@ -301,10 +307,12 @@ def _sort_key(f: Finding) -> tuple:
 def _audit(
     document: Document, *, regime: str, model: Any, corpus_stats: Any,
     pool: ProjectPool | None = None, cutoffs: dict[str, float] | None = None,
-    chosen_cutoffs: dict[str, float] | None = None,
+    chosen_cutoffs: dict[str, float] | None = None, progress: Callable[[str, int, int], object] | None = None,
 ) -> AuditReport:
     """``chosen_cutoffs``: :func:`model_cutoffs` of ``model`` when the caller has them (read
-    once per run, not once per document); None reads them here."""
+    once per run, not once per document); None reads them here. ``progress(step, done, total)``
+    with ``step`` ``"classify"`` (names classified) then ``"audit"`` (rows checked, after each
+    project and after the comparison of projects), counted within the document."""
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"未知的体系“{regime}”（应为 {'、'.join(REGIME_CHOICES)} 之一）")
     if regime == "auto":
@@ -312,7 +320,7 @@ def _audit(
         guessed = True
     else:
         chosen, reason, guessed = regime, "由用户指定", False
-    categories, described, note = classify_rows(document, chosen, model)
+    categories, described, note = classify_rows(document, chosen, model, progress=progress)
     stats = _resolve_stats(corpus_stats)
     ctx = RuleContext(document=document, regime=chosen, regime_levels=regime_levels(chosen),
                       categories=categories, corpus_stats=stats, cutoffs=dict(cutoffs or {}),
@@ -324,6 +332,7 @@ def _audit(
     needing_levels = set(rule_table()["rules_needing_levels"]["rules"])
     without_levels = []
     without_columns: dict[str, list[int]] = {}
+    rows, checked = document.indicator_count, 0
     for project in document.projects:
         found = [f for check in PROJECT_CHECKS for f in check(ctx, project)]
         if project.indicators and not has_level_columns(project):
@@ -333,6 +342,9 @@ def _audit(
             without_columns.setdefault(column, []).append(project.index)
             found = [f for f in found if f.rule not in rules]
         findings.extend(found)
+        if progress is not None:
+            checked += len(project.indicators)
+            progress("audit", checked, rows)
     if without_levels:
         which = "、".join(str(i) for i in without_levels)
         notes.append(f"项目 {which} 的表中没有一级/二级指标列：{'、'.join(sorted(needing_levels))} 未检查。")
@@ -342,6 +354,8 @@ def _audit(
         rules = "、".join(needing_columns["rules"][column])
         notes.append(f"项目 {which} 的表中没有{needing_columns['columns_zh'][column]}列：{rules} 未检查。")
     findings.extend(pasted_sets(ctx, pool))
+    if progress is not None:
+        progress("audit", rows, rows)
     findings.sort(key=_sort_key)
     return AuditReport(
         doc_id=document.doc_id, source_path=document.source_path, format=document.format,
@@ -403,31 +417,47 @@ def audit(
 
 def audit_documents(
     documents: Iterable[Document], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None,
-    cutoffs: dict[str, float] | None = None,
+    cutoffs: dict[str, float] | None = None, progress: Callable[[str, int, int], object] | None = None,
 ) -> list[AuditReport]:
     """Audit several documents; R24 also compares each document's projects with the
     projects of the other documents (a project is reported once, with its closest match). ``model`` may be
-    a :class:`PerDocument` (a different classifier per document, e.g. out-of-fold)."""
+    a :class:`PerDocument` (a different classifier per document, e.g. out-of-fold).
+
+    ``progress(step, done, total)``: ``total`` is the number of indicator rows of all the
+    documents; ``step`` ``"classify"`` counts the rows classified (per chunk of names) and
+    ``"audit"`` the rows whose rules have run (after each project), both growing to ``total``."""
     documents = list(documents)
     pool = ProjectPool(documents)
     reports: list[AuditReport] = []
     # one model for the run: its metadata (and the model file's hash check) read once
     chosen = None if isinstance(model, PerDocument) else model_cutoffs(model)
+    total, offset = sum(d.indicator_count for d in documents), 0
     for document in documents:
         doc_model = model(document) if isinstance(model, PerDocument) else model
         reports.append(_audit(document, regime=regime, model=doc_model, corpus_stats=corpus_stats,
-                              pool=pool, cutoffs=cutoffs, chosen_cutoffs=chosen))
+                              pool=pool, cutoffs=cutoffs, chosen_cutoffs=chosen,
+                              progress=_shifted(progress, offset, total) if progress is not None else None))
+        offset += document.indicator_count
     return reports
+
+
+def _shifted(progress: Callable[[str, int, int], object], offset: int, total: int) -> Callable[[str, int, int], None]:
+    """``progress`` for one document of a run: its counts moved by the rows of the documents before it."""
+    def report(step: str, done: int, _rows: int) -> None:
+        progress(step, offset + done, total)
+    return report
 
 
 def audit_paths(
     paths: Iterable[str | Path], *, regime: str = "auto", model: Any = None, corpus_stats: Any = None,
-    cutoffs: dict[str, float] | None = None,
+    cutoffs: dict[str, float] | None = None, progress: Callable[[str, int, int], object] | None = None,
 ) -> AuditRun:
     """Read and audit files and folders (folders: every supported file inside, see
     :func:`classifier.reading.read_path`). A file that cannot be read is skipped with its
     one-line reason in ``AuditRun.skipped``; the others still go through. ``cutoffs``:
-    overrides of the rule table's cut-offs, as in :func:`audit`."""
+    overrides of the rule table's cut-offs, as in :func:`audit`. ``progress(step, done, total)``:
+    ``"read"`` (files of each path, as in :func:`~classifier.reading.read_path`), then
+    ``"classify"`` and ``"audit"`` (rows, as in :func:`audit_documents`)."""
     if regime not in REGIME_CHOICES:
         raise ZhibiaoError(f"未知的体系“{regime}”（应为 {'、'.join(REGIME_CHOICES)} 之一）")
     from classifier.core.errors import ReadError
@@ -437,12 +467,13 @@ def audit_paths(
     documents: list[Document] = []
     for path in paths:
         try:
-            result = read_path(path)
+            result = read_path(path, progress=progress)
         except ReadError as err:
             run.skipped.append({"path": str(path), "error": str(err)})
             continue
         documents.extend(result.documents)
         run.skipped.extend({"path": err.path, "error": str(err)} for err in result.failures)
         run.ignored.extend(result.ignored)
-    run.reports = audit_documents(documents, regime=regime, model=model, corpus_stats=corpus_stats, cutoffs=cutoffs)
+    run.reports = audit_documents(documents, regime=regime, model=model, corpus_stats=corpus_stats, cutoffs=cutoffs,
+                                  progress=progress)
     return run

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from classifier.auditing.api import AuditReport, AuditRun
 from classifier.auditing.rules import rule_table
@@ -111,7 +111,8 @@ def _print_layout(ws, *, title_rows: str) -> None:
     ws.print_title_rows = title_rows
 
 
-def write_xlsx(report: Reportable, path: str | Path) -> Path:
+def write_xlsx(report: Reportable, path: str | Path, *,
+               progress: Callable[[str, int, int], object] | None = None) -> Path:
     """Write the workbook to ``path`` and return it.
 
     Sheets: ``汇总`` (counts), one sheet per document (columns 项目, 行, 一级指标, 二级指标,
@@ -119,6 +120,11 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
     most severe finding's colour and carries the messages as a comment; project- and
     document-level findings go on the project's header line), and ``问题清单`` (one
     finding per line, all fields).
+
+    ``progress("xlsx", done, total)``, for a bar on long reports: ``total`` is twice the lines
+    of the document sheets and the 问题清单 (indicator rows, project lines, findings): ``done``
+    grows by the lines laid out (after each project and every 1,000 findings) to half of it,
+    and reaches ``total`` when the file is saved (saving takes about as long as laying out).
     """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
@@ -126,6 +132,12 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
 
     run = as_run(report)
     path = Path(path)
+    lines = sum(len(p.indicators) + 1 for rep in run.reports for p in (rep.document.projects if rep.document else []))
+    findings = run.findings
+    lines += len(findings)
+    done = 0
+    if progress is not None:
+        progress("xlsx", 0, 2 * lines)
     wb = Workbook()
     summary_ws = wb.active
     summary_ws.title = "汇总"
@@ -193,6 +205,9 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
                 if found:
                     worst = min(found, key=lambda f: rank.get(f.severity, 9))
                     ws.cell(line, 9).fill = fills.get(worst.severity)
+            if progress is not None:
+                done += len(project.indicators) + 1
+                progress("xlsx", done, 2 * lines)
         _lay_out(ws, (22, 5, 10, 14, 26, 30, 14, 18, 60, 50), body_from=3, freeze="C3", title_rows="1:2")
 
     fws = wb.create_sheet("问题清单")
@@ -202,7 +217,9 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
     for cell in fws[1]:
         cell.font = bold
     cell_zh = rule_table()["cell_zh"]
-    for line, f in enumerate(run.findings, start=2):
+    for line, f in enumerate(findings, start=2):
+        if progress is not None and line % 1000 == 0:
+            progress("xlsx", done + line - 2, 2 * lines)
         d = f.to_dict()
         d["severity"] = SEVERITY_ZH.get(f.severity, f.severity)
         d["cell"] = cell_zh.get(d["cell"], d["cell"]) if d["cell"] else d["cell"]
@@ -223,5 +240,9 @@ def write_xlsx(report: Reportable, path: str | Path) -> Path:
         legend.column_dimensions[letter].width = width
     _print_layout(legend, title_rows="1:1")
     path.parent.mkdir(parents=True, exist_ok=True)
+    if progress is not None:
+        progress("xlsx", lines, 2 * lines)
     wb.save(path)
+    if progress is not None:
+        progress("xlsx", 2 * lines, 2 * lines)
     return path

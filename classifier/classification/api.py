@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
@@ -108,6 +108,7 @@ def classify(
     model: IndicatorClassifier | Scorer | None = None,
     review_cutoff: float | None = None,
     explain: bool = True,
+    progress: Callable[[str, int, int], object] | None = None,
 ) -> list[Classification]:
     """Classify 三级指标 names; one :class:`Classification` per name, in order.
 
@@ -138,6 +139,11 @@ def classify(
     explain : bool, default True
         False leaves ``top_tokens`` empty and ``reason`` "" (faster, and the feature names are
         never built; use it when only categories and probabilities are wanted).
+    progress : callable or None, default None
+        ``progress("classify", done, total)``: ``total`` is the number of names, ``done`` how
+        many have their result; called once the names are keyed (``done`` = those decided by
+        rule) and after each chunk of up to 2,048 distinct rows the model scores, so ``done``
+        grows to ``total`` in a few calls (a bar for long lists, at no measurable cost).
 
     Returns
     -------
@@ -173,14 +179,15 @@ def classify(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _classify(names, descriptions, values, regime, model, review_cutoff, explain)
+        return _classify(names, descriptions, values, regime, model, review_cutoff, explain, progress)
     finally:
         if collecting:
             gc.enable()
 
 
 def _classify(names: list[object], descriptions: list[object], values: list[object], regime: str,
-              model: "IndicatorClassifier | Scorer | None", review_cutoff: float | None, explain: bool) -> list[Classification]:
+              model: "IndicatorClassifier | Scorer | None", review_cutoff: float | None, explain: bool,
+              progress: Callable[[str, int, int], object] | None = None) -> list[Classification]:
     from classifier.core.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
@@ -212,6 +219,9 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
             todo[key] = [i]
         else:
             rows.append(i)
+    done = len(names) - sum(map(len, todo.values())) if progress is not None else 0  # the rows decided by rule
+    if progress is not None:
+        progress("classify", done, len(names))
     if not todo:
         return results  # type: ignore[return-value]
     scorer = load_scorer() if model is None else scorer_of(model)
@@ -275,6 +285,9 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
                     probabilities=probabilities if alone else dict(probabilities),
                     needs_review=cutoff is not None and top < cutoff,
                 )
+            done += len(shared)
+        if progress is not None:
+            progress("classify", done, len(names))
     return results  # type: ignore[return-value]
 
 

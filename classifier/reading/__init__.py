@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from classifier.core.errors import ReadError, os_problem
 from classifier.core.records import Document
@@ -123,7 +123,8 @@ def read_document(path: str | Path, *, display_path: str | None = None) -> Docum
     )
 
 
-def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
+def read_path(path: str | Path, *, root: Path | None = None,
+              progress: Callable[[str, int, int], object] | None = None) -> ReadResult:
     """Read a file or every supported file under a folder (recursively, sorted by path).
 
     In a folder, hidden files and folders are passed over, and files of other types
@@ -136,6 +137,10 @@ def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
         A file, or a folder searched recursively.
     root : Path or None, default None
         Store paths relative to it (for files inside it). None → paths as found.
+    progress : callable or None, default None
+        ``progress("read", done, total)``: ``total`` is the number of files to read (those of a
+        supported type), ``done`` how many have been read (or have failed); called before the
+        first file and after each one.
 
     Returns
     -------
@@ -173,11 +178,15 @@ def read_path(path: str | Path, *, root: Path | None = None) -> ReadResult:
                 result.ignored.append(display_path_for(file, root))
     else:
         candidates = [path]
-    for file in candidates:
+    if progress is not None:
+        progress("read", 0, len(candidates))
+    for done, file in enumerate(candidates, start=1):
         try:
             result.documents.append(read_document(file, display_path=display_path_for(file, root)))
         except ReadError as err:
             result.failures.append(err)
+        if progress is not None:
+            progress("read", done, len(candidates))
     return result
 
 

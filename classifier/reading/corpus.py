@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from classifier.core.errors import ReadError
 from classifier.core.paths import CORPUS_DIR, PROJECT_ROOT, default_corpus_path, raw_corpus_dir
@@ -112,7 +112,8 @@ def write_corpus(documents: Iterable[Document], out: str | Path) -> Path:
     return out
 
 
-def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = None) -> tuple[Path, Reconciliation]:
+def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = None, *,
+                 progress: Callable[[str, int, int], object] | None = None) -> tuple[Path, Reconciliation]:
     """Read every supported file under ``raw_dir`` (default ``corpus/raw``) and write ``out``.
 
     Bad files are skipped and listed in the returned :class:`Reconciliation`. Paths are
@@ -129,6 +130,9 @@ def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = Non
     out : str or Path or None, default None
         The ``.jsonl`` corpus to write (one document per line). None →
         ``corpus/parsed/documents.jsonl`` of the checkout.
+    progress : callable or None, default None
+        ``progress("read", done, total)`` while the documents are read (as in
+        :func:`~classifier.reading.read_path`).
 
     Returns
     -------
@@ -153,7 +157,7 @@ def build_corpus(raw_dir: str | Path | None = None, out: str | Path | None = Non
     target = Path(out) if out is not None else CORPUS_DIR / "parsed" / "documents.jsonl"
     if not raw.is_dir():
         raise ReadError(raw, "不是文件夹" if raw.exists() else "文件夹不存在")
-    result = read_path(raw, root=PROJECT_ROOT)
+    result = read_path(raw, root=PROJECT_ROOT, progress=progress)
     write_corpus(result.documents, target)
     rec = Reconciliation.of(result.documents, result.failures, result.ignored)
     from classifier.reading.suggestion_sources import SUGGESTION_CORPUS_NAME, build_suggestion_sources
