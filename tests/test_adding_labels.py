@@ -86,7 +86,7 @@ def test_add_needs_out_so_the_shipped_model_is_not_overwritten(tmp_path):
     before = (ROOT / "models" / "metadata.json").read_bytes()
     result = _zhibiao("train", "--add", str(path))
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.startswith("zhibiao: --add needs --out") and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("zhibiao: --add 需要同时给出 --out") and len(result.stderr.strip().splitlines()) == 1
     assert (ROOT / "models" / "metadata.json").read_bytes() == before
 
 
@@ -118,7 +118,7 @@ def test_evaluate_test_only_scores_your_file_in_one_fit_without_warnings(tmp_pat
     assert tested["rows"] == 1 and tested["left_out_as_training_names"] == 1  # the added name is not tested
     assert tested["model"]["confusion"]["matrix"] == [[1]]
     both = _zhibiao("evaluate", "--test-only", "--no-test-file")
-    assert both.returncode == 1 and both.stderr.strip() == "zhibiao: --test-only and --no-test-file leave nothing to evaluate"
+    assert both.returncode == 1 and both.stderr.strip() == "zhibiao: 同时给出 --test-only 和 --no-test-file 就没有可评估的了"
 
 
 def test_the_labeling_sheet_of_classify_goes_back_in_with_add(tmp_path):
@@ -169,6 +169,6 @@ def test_an_added_label_that_contradicts_the_shipped_data_is_reported(tmp_path):
     test = write(tmp_path, "name,category\n检验报告按时出具率,timeliness\n义诊活动开展场次,quantity\n", name="test.csv")
     result = _zhibiao("evaluate", "--test-only", "--add", str(ours), "--test-file", str(test))
     assert result.returncode == 0
-    assert result.stderr.startswith("zhibiao: 1 added name(s) carry another category than the shipped data, e.g. "
-                                    "ours.csv line 2: 完工及时率 = quality, shipped timeliness")
+    assert result.stderr.startswith("zhibiao: 加入的名称中有 1 个与随附数据的类别不同，如 "
+                                    "ours.csv line 2：完工及时率 = quality，随附数据为 timeliness")
     assert len(result.stderr.strip().splitlines()) == 1

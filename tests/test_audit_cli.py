@@ -21,7 +21,7 @@ def runner():
 
 def test_audit_help_has_an_example(runner):
     result = runner.invoke(app, ["audit", "--help"])
-    assert result.exit_code == 0 and "Example: zhibiao audit" in result.output
+    assert result.exit_code == 0 and "示例：zhibiao audit" in result.output
 
 
 def test_audit_json_of_a_seed_document(runner, raw_dir):
@@ -50,7 +50,7 @@ def test_folder_with_a_bad_file_reports_one_line_and_exits_1(runner, raw_dir, tm
     errors = [line for line in result.stderr.splitlines() if "broken.txt" in line]
     assert len(errors) == 1 and errors[0].startswith("zhibiao: ")
     assert "Traceback" not in result.stderr
-    assert "1 audited, 1 skipped" in result.stderr
+    assert "已审核 1 个文件，跳过 1 个" in result.stderr
     assert "汇总" in result.stdout and "项目 5：招商引资专项经费" in result.stdout
 
 
@@ -121,7 +121,7 @@ def test_r04_cutoff_trades_findings_for_certainty(runner, raw_dir):
     assert warnings_low > warnings_high > 0
     assert all_low == all_high
     bad = runner.invoke(app, ["audit", str(raw_dir), "--r04-cutoff", "0.2"])
-    assert bad.exit_code == 1 and bad.stderr.strip() == "zhibiao: --r04-cutoff must be between 0.5 and 1, not 0.2"
+    assert bad.exit_code == 1 and bad.stderr.strip() == "zhibiao: --r04-cutoff 应在 0.5 到 1 之间，不能是 0.2"
 
 
 @pytest.mark.parametrize("command", ["audit", "read"])

@@ -66,7 +66,7 @@ def test_classify_uses_the_model_folder_it_is_given(small_model_dir):
 def test_classify_with_an_explicit_model_folder(tmp_path):
     result = runner.invoke(app, ["train", "--out", str(tmp_path / "m"), "--no-evaluate"])
     assert result.exit_code == 0, result.output
-    assert "trained on" in result.output
+    assert result.output.startswith("已用 ") and " 条样本训练（种子文件 " in result.output
     meta = json.loads((tmp_path / "m" / "metadata.json").read_text(encoding="utf-8"))
     assert meta["training_data"]["files"] and meta["evaluation"] is None
     result = runner.invoke(app, ["classify", "--model", str(tmp_path / "m"), "--json", "完工及时率"])
@@ -76,7 +76,7 @@ def test_classify_with_an_explicit_model_folder(tmp_path):
 @pytest.mark.parametrize("command", ["classify", "train", "evaluate"])
 def test_help_has_an_example(command):
     result = runner.invoke(app, [command, "--help"], env=WIDE)
-    assert result.exit_code == 0 and f"Example: zhibiao {command}" in result.output
+    assert result.exit_code == 0 and f"示例：zhibiao {command}" in result.output
 
 
 def _zhibiao(*args: str) -> subprocess.CompletedProcess:
@@ -96,7 +96,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
 
 def test_classify_without_input_fails_cleanly():
     result = runner.invoke(app, ["classify"])
-    assert result.exit_code == 1 and "nothing to classify" in result.output
+    assert result.exit_code == 1 and "没有要分类的名称" in result.output
 
 
 @pytest.mark.slow
@@ -215,5 +215,5 @@ def test_a_pdf_or_a_non_text_file_is_refused_and_overlong_lines_are_left_out(tmp
     mixed.write_text("完工及时率\n" + "字" * 150 + "\n服务对象满意度\n", encoding="utf-8")
     result = runner.invoke(app, ["classify", "--file", str(mixed), "--json"])
     assert result.exit_code == 0
-    assert "left out 1 line(s) longer than 100 characters" in result.output
+    assert f"zhibiao: {mixed}：1 行超过 100 个字，不是指标名称，已略去（如第 2 条）" in result.output
     assert [r["name"] for r in json.loads(result.output[result.output.index("["):])] == ["完工及时率", "服务对象满意度"]

@@ -1,6 +1,8 @@
-"""Every command is documented: help text with an example, and the README mentions it."""
+"""Every command is documented: Chinese help text with an example (示例：zhibiao …), and the
+README mentions it."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer.main
@@ -40,7 +42,7 @@ def test_every_command_has_help_with_an_example():
     for name, cmd in commands:
         text = cmd.help or ""
         assert len(text.strip()) > 20, f"`zhibiao {name}` has no help text"
-        assert "zhibiao " in text and "xample" in text, f"`zhibiao {name}` help has no example"
+        assert "示例：zhibiao " in text, f"`zhibiao {name}` help has no example (示例：zhibiao …)"
 
 
 def test_every_command_is_in_the_readme():
@@ -56,9 +58,37 @@ def test_version_and_the_top_level_help_has_an_example():
 
     runner = CliRunner()
     result = runner.invoke(app, ["--version"])
-    assert result.exit_code == 0 and result.output.startswith(f"zhibiao {__version__} (model trained ")
+    assert result.exit_code == 0 and result.output.startswith(f"zhibiao {__version__}（模型训练于 ")
     result = runner.invoke(app, ["--help"])
-    assert result.exit_code == 0 and "Example: zhibiao " in result.output
+    assert result.exit_code == 0 and "示例：zhibiao " in result.output
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_help_screen_is_in_chinese():
+    """``--help`` of the tool, of each group and of each command: the first line of its help text
+    is Chinese, so are every option's help and the screen's own words (usage line, panel titles,
+    the help option)."""
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    screens = [[], ["corpus"]] + [name.split() for name, _ in _commands()]
+    assert len(screens) == len(EXPECTED) + 2
+    for words in screens:
+        result = runner.invoke(app, [*words, "--help"], env={"COLUMNS": "2000"})
+        assert result.exit_code == 0, (words, result.output)
+        lines = [line.strip(" │") for line in result.output.splitlines() if line.strip(" │╭╰─")]
+        assert lines[0].startswith("用法：") and "[选项]" in lines[0], lines[0]
+        assert CJK.search(lines[1]), f"zhibiao {' '.join(words)} --help: the first help line is not Chinese: {lines[1]}"
+        for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[default:", "Example"):
+            assert english not in result.output, (words, english)
+        assert "╭─ 选项 " in result.output and "显示本帮助并退出。" in result.output
+        command = typer.main.get_command(app)
+        for word in words:
+            command = command.commands[word]
+        for param in command.params:
+            assert param.help and CJK.search(param.help), (words, param.name, param.help)
 
 
 def test_python_dash_m_classifier_runs_the_command():

@@ -123,7 +123,7 @@ def test_cli_read_reports_bad_files_and_still_prints_good_ones(tmp_path):
     errors = [line for line in proc.stderr.splitlines() if line.strip()]
     assert f"zhibiao: {files['binary']}：二进制数据" in errors[0]
     assert "missing.docx：文件或文件夹不存在" in errors[1]
-    assert errors[-1] == "zhibiao: 1 read, 2 skipped"
+    assert errors[-1] == "zhibiao: 已读取 1 个文件，跳过 2 个"
     lines = proc.stdout.strip().splitlines()
     assert lines[0].startswith("\ufeffdoc_id,project_index")
     assert len(lines) == 1 + 8  # 001 has 8 indicator rows

@@ -65,7 +65,7 @@ def test_corpus_build_prints_the_reconciliation(tmp_path):
 
 
 def test_help_texts_carry_an_example():
-    for args, example in ((["read", "--help"], "Example: zhibiao read"),
-                          (["corpus", "build", "--help"], "Example: zhibiao corpus build")):
+    for args, example in ((["read", "--help"], "示例：zhibiao read"),
+                          (["corpus", "build", "--help"], "示例：zhibiao corpus build")):
         result = runner.invoke(app, args, env={"COLUMNS": "200"})
         assert result.exit_code == 0 and example in result.output

@@ -228,7 +228,7 @@ def test_train_add_table_weak_level2_reports_what_it_trusted(tmp_path):
     ])
     result = CliRunner().invoke(app, ["train", "--add", str(path), "--weak-level2", "--out", str(tmp_path / "m")])
     assert result.exit_code == 0, result.output
-    assert "2 added row(s) labeled by their 二级; trusted 1, 1 contradicted" in result.output
+    assert "加入的行中有 2 行按二级指标标注；采用 1 行，1 行与不用这些行训练的模型相矛盾（已略去）" in result.output
     meta = json.loads((tmp_path / "m" / "metadata.json").read_text(encoding="utf-8"))
     assert meta["training_data"]["added_rows"] == 3 and meta["review_cutoff"] == pytest.approx(0.65)
 
@@ -239,7 +239,7 @@ def test_weak_level2_without_add_is_refused():
     from classifier.cli.app import app
 
     result = CliRunner().invoke(app, ["train", "--weak-level2", "--out", "x"])
-    assert result.exit_code != 0 and "--weak-level2 needs --add" in result.output
+    assert result.exit_code != 0 and "--weak-level2 需要同时给出 --add" in result.output
 
 
 def test_real_tables_read_as_documents_keep_every_row_at_its_line(tmp_path):

@@ -63,7 +63,7 @@ def test_draft_writes_an_xlsx_that_reads_back(tmp_path):
 
     target = tmp_path / "draft.xlsx"
     out = invoke("draft", "招商引资专项经费", "--purpose", "举办招商推介活动", "--budget", "30", "-o", str(target))
-    assert "written" in out and target.exists()
+    assert f"已写入 {target}" in out and target.exists()
     (doc,) = read_path(target).documents
     names = [i.name for _, i in doc.iter_indicators()]
     assert "项目总成本" in names and len(names) >= 6
@@ -134,7 +134,7 @@ def test_unreadable_files_of_a_users_corpus_are_skipped_and_counted(tmp_path):
                                       "--corpus-mode", "replace"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["category"] == "satisfaction"
-    assert "broken.xlsx" in result.stderr and "1 file(s)" in result.stderr
+    assert "broken.xlsx" in result.stderr and f"zhibiao: {own}：跳过了 1 个文件，使用其余文件" in result.stderr
 
 
 def test_missing_corpus_folder_is_a_read_error(tmp_path):

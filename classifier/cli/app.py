@@ -13,16 +13,16 @@ import sys
 import typer
 
 from classifier.cli.options import (
-    AuditRegime, CorpusMode, OneLineErrors, ReadFormat, Regime, ScoreBy, Severity, audit_option, classify_option,
-    corpus_mode_option, corpus_option, json_option, model_option, research_corpus_help,
+    AuditRegime, ChineseHelpCommand, CorpusMode, OneLineErrors, ReadFormat, Regime, ScoreBy, Severity, audit_option,
+    classify_option, corpus_mode_option, corpus_option, json_option, model_option, research_corpus_help,
 )
 
 app = typer.Typer(
     name="zhibiao",
     cls=OneLineErrors,
-    help="zhibiao (指标): read, classify, suggest and audit 预算绩效目标表 indicators.\n\n"
-         "Example: zhibiao audit 绩效目标表.xlsx --xlsx 审核结果.xlsx\n\n"
-         "Example: zhibiao classify 完工及时率 服务对象满意度",
+    help="zhibiao（指标）：读取、分类、审核预算绩效目标表的指标，并给出指标值建议。\n\n"
+         "示例：zhibiao audit 绩效目标表.xlsx --xlsx 审核结果.xlsx\n\n"
+         "示例：zhibiao classify 完工及时率 服务对象满意度",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -37,20 +37,20 @@ def _show_version(value: bool) -> None:
 
         try:
             _, meta = read_metadata()
-            model = f"model trained {meta.get('trained_at', '?')}"
+            model = f"模型训练于 {meta.get('trained_at', '?')}"
         except ZhibiaoError as err:
-            model = f"no usable default model: {err}"
-        typer.echo(f"zhibiao {__version__} ({model})")
+            model = f"没有可用的默认模型：{err}"
+        typer.echo(f"zhibiao {__version__}（{model}）")
         raise typer.Exit()
 
 
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
-                                       help="Print the version (and the default model's date) and exit.")) -> None:
-    """zhibiao (指标): read, classify, suggest and audit 预算绩效目标表 indicators."""
+                                       help="显示版本（及默认模型的训练日期）并退出。")) -> None:
+    """zhibiao（指标）：读取、分类、审核预算绩效目标表的指标，并给出指标值建议。"""
 
 
-corpus_app = typer.Typer(help="Build and inspect the indicator corpus.", no_args_is_help=True, cls=OneLineErrors)
+corpus_app = typer.Typer(help="构建指标语料。\n\n示例：zhibiao corpus build", no_args_is_help=True, cls=OneLineErrors)
 app.add_typer(corpus_app, name="corpus")
 
 
@@ -63,39 +63,40 @@ def fail(message: str, code: int = 1) -> None:
 # ---- section: reading and corpus ----------------------------------------------
 
 
-@corpus_app.command("build")
+@corpus_app.command("build", cls=ChineseHelpCommand)
 def corpus_build_command(
     raw: str | None = typer.Option(
-        None, "--raw", help="Folder of source documents. Default: corpus/raw of the checkout.", show_default=False),
+        None, "--raw", help="原始文件所在的文件夹。默认：本仓库的 corpus/raw。", show_default=False),
     out: str | None = typer.Option(
-        None, "--out", help="Output JSON Lines file. Default: corpus/parsed/documents.jsonl.", show_default=False),
+        None, "--out", help="输出的 JSON Lines 文件。默认：corpus/parsed/documents.jsonl。", show_default=False),
 ) -> None:
-    """Parse every document under --raw into the JSON Lines corpus and print the
-    reconciliation: documents, projects, tables, rows read, indicator rows kept, rows
-    skipped by reason, files skipped with the reason. Exit code 1 if a file failed.
+    """把 --raw 下的每个文件解析成 JSON Lines 语料，并打印核对结果。
 
-    Example: zhibiao corpus build --raw corpus/raw --out corpus/parsed/documents.jsonl
+    核对结果：文件数、项目数、表数、读取的行数、保留的指标行数、按原因分列的跳过行数、跳过的文件及原因。有文件读取失败时退出码为 1。
+
+    示例：zhibiao corpus build --raw corpus/raw --out corpus/parsed/documents.jsonl
     """
     from classifier.reading.corpus import build_corpus
 
     target, rec = build_corpus(raw, out)
     for line in rec.lines():
         typer.echo(line)
-    typer.echo(f"written: {target}")
+    typer.echo(f"已写入 {target}")
     if rec.failed_files:
         raise typer.Exit(1)
 
 
-@app.command("read")
+@app.command("read", cls=ChineseHelpCommand)
 def read_command(
-    paths: list[str] = typer.Argument(..., help="Files (.txt export, .docx, .xlsx, .csv) or folders."),
-    output_format: ReadFormat = typer.Option(ReadFormat.table, "--format", "-f", help="table, json or csv (with a BOM, for Excel and WPS)."),
+    paths: list[str] = typer.Argument(..., help="文件（.txt 导出文件、.docx、.xlsx、.csv）或文件夹。"),
+    output_format: ReadFormat = typer.Option(ReadFormat.table, "--format", "-f", show_default=False,
+                                             help="table（表格）、json 或 csv（带 BOM，便于 Excel 和 WPS 打开）。默认：table。"),
 ) -> None:
-    """Show what was understood from documents: one table per project (levels, names,
-    values with their parsed thresholds, basis, source lines), or JSON records, or flat CSV.
-    Bad files are reported one line each on stderr and skipped; exit code 1 if any failed.
+    """显示从文件中读到的内容：每个项目一张表，或 JSON 记录，或平铺的 CSV。
 
-    Example: zhibiao read corpus/raw/004_d57b153e55ee6404.txt --format table
+    表中有一级、二级、三级指标，指标值及解析出的阈值，依据，所在行。读不了的文件在 stderr 上各报一行并跳过；有文件读取失败时退出码为 1。
+
+    示例：zhibiao read corpus/raw/004_d57b153e55ee6404.txt --format table
     """
     from classifier.core.errors import ReadError
     from classifier.reading import read_path
@@ -125,36 +126,38 @@ def read_command(
     for err in failures:
         typer.echo(f"zhibiao: {err}", err=True)
     if ignored:
-        typer.echo(f"zhibiao: ignored {len(ignored)} file(s) of other types, e.g. {ignored[0]}", err=True)
+        typer.echo(f"zhibiao: 已忽略 {len(ignored)} 个其他类型的文件，如 {ignored[0]}", err=True)
     if failures:
-        typer.echo(f"zhibiao: {len(documents)} read, {len(failures)} skipped", err=True)
+        typer.echo(f"zhibiao: 已读取 {len(documents)} 个文件，跳过 {len(failures)} 个", err=True)
         raise typer.Exit(1)
 
 # ---- end section: reading and corpus ------------------------------------------
 
 # ---- section: classification --------------------------------------------------
 
-@app.command("classify")
+@app.command("classify", cls=ChineseHelpCommand)
 def classify_command(
-    names: list[str] = typer.Argument(None, help="三级指标 names to classify; '-' reads one name per line from stdin."),
-    file: str = typer.Option(None, "--file", "-f", help="A file with one name per line, a CSV (see --column), or an "
-                             ".xlsx/.docx/.txt-export 绩效目标表 (its 三级指标 rows, with their descriptions)."),
-    column: str = typer.Option(None, "--column", help="CSV or .xlsx sheet column holding the names (default: name / 三级指标)."),
-    as_json: bool = json_option("a table (one object per name)"),
-    csv_path: str = typer.Option(None, "--csv", help="Write a labeling sheet (name,category,description,… CSV for "
-                                 "Excel/WPS; '-' prints it): correct its category column, then zhibiao train --add it.",
+    names: list[str] = typer.Argument(None, help="要分类的三级指标名称；写 - 则从标准输入逐行读取名称。"),
+    file: str = typer.Option(None, "--file", "-f", help="每行一个名称的文件、CSV 文件（见 --column），或 .xlsx、.docx、"
+                             ".txt 导出的绩效目标表（取其中的三级指标行及描述）。"),
+    column: str = typer.Option(None, "--column", help="CSV 文件或 .xlsx 工作表中存放名称的列（默认：name 或 三级指标）。"),
+    as_json: bool = json_option("表格（每个名称一个对象）"),
+    csv_path: str = typer.Option(None, "--csv", help="写出一张标注表（name,category,description,… 的 CSV 文件，"
+                                 "可用 Excel/WPS 打开；写 - 则直接打印）：改正其中的 category 列，再用 zhibiao train --add 训练。",
                                  show_default=False),
-    regime: Regime = typer.Option(Regime.legacy, "--regime", help="Which system's expected 二级 to show."),
+    regime: Regime = typer.Option(Regime.legacy, "--regime", show_default=False,
+                                  help="按哪套体系显示应填的二级指标：legacy（财预〔2020〕10号）或 central2021"
+                                  "（财预〔2021〕101号）。默认：legacy。"),
     model_path: str = model_option(),
 ) -> None:
-    """Classify 三级指标 names into canonical categories, with probability and reason.
+    """把三级指标名称分到规范的类别，给出概率和理由。
 
-    Example: zhibiao classify 完工及时率 服务对象满意度 --regime central2021
+    示例：zhibiao classify 完工及时率 服务对象满意度 --regime central2021
 
-    Also: zhibiao classify --file names.csv --column 三级指标 --json; zhibiao classify --file 绩效目标表.xlsx;
+    又如：zhibiao classify --file names.csv --column 三级指标 --json；zhibiao classify --file 绩效目标表.xlsx；
     echo 预算执行率 | zhibiao classify -
 
-    Labeling sheet: zhibiao classify --file 绩效目标表.xlsx --csv to_label.csv
+    标注表：zhibiao classify --file 绩效目标表.xlsx --csv to_label.csv
     """
     import json
 
@@ -163,15 +166,15 @@ def classify_command(
     from classifier.reading.name_lists import MAX_NAME_CHARS, read_names, split_overlong
 
     if as_json and csv_path:
-        fail("--json and --csv: choose one output")
+        fail("--json 和 --csv 只能选一种输出")
     todo: list = []
     descriptions: list = []
     items = list(names or [])
     def add_read(label: str, got: list, desc: list | None) -> None:
         got, desc, left_out = split_overlong(got, desc or [""] * len(got))
         if left_out:
-            typer.echo(f"zhibiao: {label}: left out {len(left_out)} line(s) longer than {MAX_NAME_CHARS} characters, "
-                       f"not indicator names (e.g. entry {left_out[0] + 1})", err=True)
+            typer.echo(f"zhibiao: {label}：{len(left_out)} 行超过 {MAX_NAME_CHARS} 个字，不是指标名称，已略去"
+                       f"（如第 {left_out[0] + 1} 条）", err=True)
         todo.extend(got)
         descriptions.extend(desc)
 
@@ -179,12 +182,12 @@ def classify_command(
         add_read(file, *read_names(file, column=column))
     for item in items:
         if item == "-":
-            add_read("<stdin>", *read_names("-", column=column, text=sys.stdin.read()))
+            add_read("标准输入", *read_names("-", column=column, text=sys.stdin.read()))
         else:
             todo.append(item)
             descriptions.append("")
     if not todo:
-        fail("nothing to classify: give names, --file F, or - for stdin (see zhibiao classify --help)")
+        fail("没有要分类的名称：请给出名称、--file 文件，或用 - 从标准输入读取（见 zhibiao classify --help）")
     model = load_model(model_path) if model_path else None
     results = classify(todo, descriptions, regime=regime.value, model=model)
     if csv_path:
@@ -193,8 +196,8 @@ def classify_command(
         if csv_path == "-":
             typer.echo(sheet_text(results, descriptions), nl=False)
         else:
-            typer.echo(f"wrote {write_sheet(results, csv_path, descriptions)}: {len(results)} rows; correct the category "
-                       f"column, then: zhibiao train --add {csv_path} --out my-model", err=True)
+            typer.echo(f"已写入 {write_sheet(results, csv_path, descriptions)}：{len(results)} 行；改正 category 列后运行："
+                       f"zhibiao train --add {csv_path} --out my-model", err=True)
         return
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
@@ -211,7 +214,7 @@ def _fold_progress():
         return None
 
     def report(step: str, done: int, total: int) -> None:
-        sys.stderr.write(f"\r{step}: fold {done}/{total}" + ("\n" if done == total else ""))
+        sys.stderr.write(f"\r{step}：第 {done}/{total} 折" + ("\n" if done == total else ""))
         sys.stderr.flush()
     return report
 
@@ -225,8 +228,8 @@ def _added_data(add: list[str] | None, weak_level2: bool):
     data = load_training_data(added_paths=add, weak_level2=weak_level2)
     counts = trust_weak_rows(data)
     if counts["weak"]:
-        typer.echo(f"zhibiao: {counts['weak']} added row(s) labeled by their 二级; trusted {counts['trusted']}, "
-                   f"{counts['contradicted']} contradicted by a model trained without them (left out)", err=True)
+        typer.echo(f"zhibiao: 加入的行中有 {counts['weak']} 行按二级指标标注；采用 {counts['trusted']} 行，"
+                   f"{counts['contradicted']} 行与不用这些行训练的模型相矛盾（已略去）", err=True)
     return data
 
 
@@ -235,81 +238,78 @@ def _report_label_conflicts(data) -> None:
     conflicts = data.label_conflicts() if data is not None else []
     if conflicts:
         row, shipped = conflicts[0]
-        typer.echo(f"zhibiao: {len(conflicts)} added name(s) carry another category than the shipped data, e.g. "
-                   f"{row.location}: {row.name} = {row.category}, shipped {shipped[0].category} ({shipped[0].location or shipped[0].source}); "
-                   "both are learned from — see corpus/labeling_guide.md", err=True)
+        typer.echo(f"zhibiao: 加入的名称中有 {len(conflicts)} 个与随附数据的类别不同，如 "
+                   f"{row.location}：{row.name} = {row.category}，随附数据为 {shipped[0].category}"
+                   f"（{shipped[0].location or shipped[0].source}）；两者都参与训练，见 corpus/labeling_guide.md", err=True)
 
 
-@app.command("train")
+@app.command("train", cls=ChineseHelpCommand)
 def train_command(
-    out: str = typer.Option(None, "--out", help="Folder for model.joblib + metadata.json (default: the shipped models/)."),
-    evaluate: bool = typer.Option(False, "--evaluate/--no-evaluate", help="Also run the cross-validations (about 15 "
-                                  "minutes on 2 cores) and store their figures in the metadata; the fit alone takes seconds."),
-    add: list[str] = typer.Option(None, "--add", help="Your own labeled rows to train on as well; repeatable; needs --out. "
-                                  "A CSV name list (name,category[,description]; the --test-file format) or a 绩效目标表 "
-                                  "(.xlsx/.docx/.csv/.txt export) with a category (类别) column.", show_default=False),
-    weak_level2: bool = typer.Option(False, "--weak-level2", help="In added tables, label the rows without a category by "
-                                     "their 二级 (满意度指标 → satisfaction …), trusting only those a model trained without "
-                                     "them does not contradict."),
+    out: str = typer.Option(None, "--out", help="存放 model.joblib 和 metadata.json 的文件夹（默认：随附的 models/）。"),
+    evaluate: bool = typer.Option(False, "--evaluate/--no-evaluate", show_default=False,
+                                  help="同时运行交叉验证（2 核约 15 分钟），并把评估数字存入元数据；只训练模型只需几秒。"
+                                  "默认：--no-evaluate。"),
+    add: list[str] = typer.Option(None, "--add", help="另外用来训练的自己标注的行；可重复；需要同时给出 --out。"
+                                  "可以是 CSV 名称列表（name,category[,description]，即 --test-file 的格式），"
+                                  "或带类别（category / 类别）列的绩效目标表（.xlsx、.docx、.csv、.txt 导出文件）。",
+                                  show_default=False),
+    weak_level2: bool = typer.Option(False, "--weak-level2", help="加入的表中没有类别的行，按其二级指标标注"
+                                     "（满意度指标 → satisfaction …），只采用不用这些行训练的模型不反对的行。"),
 ) -> None:
-    """Train the classifier on the labeled corpus, the real tables and curated phrasings; write the model.
+    """用有标注的语料、真实表格和整理的写法训练分类器，并写出模型。
 
-    Example: zhibiao train --out /path/to/my-model
+    示例：zhibiao train --out /path/to/my-model
 
-    Adapt it to your field: label some of your own names, then
-    zhibiao train --add our_labeled_names.csv --out our-model, and use it with
-    zhibiao classify --model our-model (or audit --model our-model).
+    适应自己的领域：先标注一些自己的名称，然后运行 zhibiao train --add our_labeled_names.csv --out our-model，再用 zhibiao classify --model our-model（或 audit --model our-model）使用这个模型。
     """
     from classifier.classification.training import train
     from classifier.evaluation.cross_validation import format_summary, train_evaluated
 
     if add and not out:
-        fail("--add needs --out: the shipped models/ stays the default model whose figures the README reports")
+        fail("--add 需要同时给出 --out：随附的 models/ 仍是默认模型，README 报告的是它的评估数字")
     if weak_level2 and not add:
-        fail("--weak-level2 needs --add TABLE: it labels the rows of your added tables by their 二级")
+        fail("--weak-level2 需要同时给出 --add 表格：它按二级指标标注你加入的表格中的行")
     data = _added_data(add, weak_level2)
     _report_label_conflicts(data)
     meta = train_evaluated(out, data=data, progress=_fold_progress()) if evaluate else train(out, data=data)
     rows = meta["training_data"]
-    added = f", {rows['added_rows']} added by you" if rows.get("added_rows") else ""
+    added = f"、你加入的 {rows['added_rows']} 行" if rows.get("added_rows") else ""
     typer.echo(
-        f"trained on {rows['examples']} examples ({rows['corpus_rows']} seed rows, {rows.get('real_rows', 0)} real-table rows, "
-        f"{rows['curated_rows']} curated{added}) "
-        f"in {meta['training_seconds']:.1f} s; model {meta['model_bytes'] / 1e6:.2f} MB"
+        f"已用 {rows['examples']} 条样本训练（种子文件 {rows['corpus_rows']} 行、真实表格 {rows.get('real_rows', 0)} 行、"
+        f"整理的写法 {rows['curated_rows']} 条{added}），"
+        f"用时 {meta['training_seconds']:.1f} 秒；模型 {meta['model_bytes'] / 1e6:.2f} MB"
     )
     if meta.get("evaluation"):
         typer.echo(format_summary(meta["evaluation"]))
 
 
-@app.command("evaluate")
+@app.command("evaluate", cls=ChineseHelpCommand)
 def evaluate_command(
-    as_json: bool = json_option("text (the figures)"),
+    as_json: bool = json_option("文字（评估数字）"),
     test_file: str = typer.Option(
-        None, "--test-file", help="A labeled CSV (name,category[,description][,field]) never used for training; "
-        "default: the blind test sets corpus/blind_phrasings*.csv."),
-    skip_test_file: bool = typer.Option(False, "--no-test-file", help="Only the cross-validations."),
-    test_only: bool = typer.Option(False, "--test-only", help="Skip the cross-validations (minutes): one fit, then "
-                                   "score the test files (seconds)."),
-    errors: bool = typer.Option(False, "--errors", help="Also list the test file's rows the model gets wrong."),
-    add: list[str] = typer.Option(None, "--add", help="A CSV of your own labeled names to train on as well (as in "
-                                  "zhibiao train --add); repeatable. Test-file names that are also added names are left out.",
+        None, "--test-file", help="从未用于训练的有标注 CSV 文件（name,category[,description][,field]）；"
+        "默认：盲测集 corpus/blind_phrasings*.csv。"),
+    skip_test_file: bool = typer.Option(False, "--no-test-file", help="只做交叉验证。"),
+    test_only: bool = typer.Option(False, "--test-only", help="跳过交叉验证（要几分钟）：只训练一次，再给测试文件打分（几秒）。"),
+    errors: bool = typer.Option(False, "--errors", help="同时列出测试文件中模型判错的行。"),
+    add: list[str] = typer.Option(None, "--add", help="另外用来训练的自己标注的名称 CSV 文件（同 zhibiao train --add）；"
+                                  "可重复。测试文件中与加入的名称相同的行不计入评估。",
                                   show_default=False),
 ) -> None:
-    """Evaluate the classifier: leave one organisation out over the real tables and seed documents
-    first (per field, with baselines, calibration and the needs_review coverage), then the sets
-    written by the project (held-out project type; the blind test sets, or your --test-file).
+    """评估分类器：先在真实表格和种子文件上做交叉验证，再用项目自己编写的数据集评估。
 
-    Example: zhibiao evaluate --test-file my_labeled_names.csv --errors
+    交叉验证每次留出一个单位（分领域，附基线、校准和 needs_review 覆盖率）；项目自己编写的数据集：留出项目类型，以及盲测集或你的 --test-file。
 
-    What your own labels buy: zhibiao evaluate --test-only --add our_part1.csv --test-file our_part2.csv
-    (compare with the same command without --add).
+    示例：zhibiao evaluate --test-file my_labeled_names.csv --errors
+
+    看自己的标注有多大用处：zhibiao evaluate --test-only --add our_part1.csv --test-file our_part2.csv（与不带 --add 的同一命令比较）。
     """
     import json
 
     from classifier.evaluation.cross_validation import evaluate
 
     if test_only and skip_test_file:
-        fail("--test-only and --no-test-file leave nothing to evaluate")
+        fail("同时给出 --test-only 和 --no-test-file 就没有可评估的了")
     data = _added_data(add, False)
     _report_label_conflicts(data)
     report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"), cross_validation=not test_only,
@@ -323,9 +323,9 @@ def evaluate_command(
         return
     typer.echo(report.format())
     for path, rows in (wrong or {}).items():
-        typer.echo(f"\n  {path}: rows the model gets wrong ({len(rows)}):")
+        typer.echo(f"\n  {path}：模型判错的行（{len(rows)} 行）：")
         for e in rows:
-            typer.echo(f"  line {e['line']:>4}  {e['name']}  label {e['label']} → {e['predicted']} (p={e['probability']:.2f})")
+            typer.echo(f"  第 {e['line']:>4} 行  {e['name']}  标注 {e['label']} → {e['predicted']}（p={e['probability']:.2f}）")
 
 
 # ---- end section: classification ----------------------------------------------
@@ -339,27 +339,27 @@ def _suggestion_corpus(corpus_dir: str | None, corpus_mode: CorpusMode):
     extra = corpus_dir or extra_corpus_path()
     corpus = load_suggestion_corpus(extra, mode=corpus_mode.value)
     for problem in corpus.skipped:
-        typer.echo(f"zhibiao: {problem} (skipped)", err=True)
+        typer.echo(f"zhibiao: {problem}（已跳过）", err=True)
     if corpus.skipped:
-        typer.echo(f"zhibiao: {len(corpus.skipped)} file(s) of {extra} skipped; using the rest", err=True)
+        typer.echo(f"zhibiao: {extra}：跳过了 {len(corpus.skipped)} 个文件，使用其余文件", err=True)
     return corpus
 
 
-@app.command("suggest")
+@app.command("suggest", cls=ChineseHelpCommand)
 def suggest_command(
-    name: str = typer.Argument(..., help="A 三级指标 name (seen or not) or a category id / 中文名."),
-    level2: str | None = typer.Option(None, "--level2", help="Only rows filed under this 二级 (e.g. 质量指标)."),
-    unit: str | None = typer.Option(None, "--unit", help="Only values with this unit (e.g. %, 万元)."),
-    field: str | None = typer.Option(None, "--field", help="Draw on tables of this policy field first (e.g. health, 教育)."),
+    name: str = typer.Argument(..., help="三级指标名称（语料中有没有都可以），或类别 id / 类别中文名。"),
+    level2: str | None = typer.Option(None, "--level2", help="只看填在这个二级指标下的行（如 质量指标）。"),
+    unit: str | None = typer.Option(None, "--unit", help="只看这个计量单位的指标值（如 %、万元）。"),
+    field: str | None = typer.Option(None, "--field", help="优先参考这个政策领域的表（如 health、教育）。"),
     as_json: bool = json_option(),
     corpus_dir: str | None = corpus_option(),
     corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
-    """Typical 指标值 for an indicator, from past documents: the values used, grouped by
-    direction, unit and kind, with counts, the most common value, quartiles, the usual basis
-    and example rows (document, project, source lines). Says when the evidence is thin.
+    """某个指标以往常用的指标值，取自以往的文件。
 
-    Example: zhibiao suggest 服务对象满意度 --level2 服务对象满意度指标
+    按方向、计量单位和类型分组列出取值，附次数、最常见的值、四分位数、常用的依据和示例行（文件、项目、所在行）。先例太少时会说明。
+
+    示例：zhibiao suggest 服务对象满意度 --level2 服务对象满意度指标
     """
     import json
 
@@ -374,22 +374,21 @@ def suggest_command(
         print_suggestion(result)
 
 
-@app.command("check")
+@app.command("check", cls=ChineseHelpCommand)
 def check_command(
-    name: str = typer.Argument(..., help="The 三级指标 name."),
-    value: str = typer.Argument(..., help="The proposed 指标值, as you would write it (e.g. ≥60%)."),
-    level2: str | None = typer.Option(None, "--level2", help="Compare only with rows filed under this 二级."),
-    field: str | None = typer.Option(None, "--field", help="Compare with tables of this policy field first (e.g. health, 教育)."),
-    as_json: bool = json_option("text"),
+    name: str = typer.Argument(..., help="三级指标名称。"),
+    value: str = typer.Argument(..., help="拟填的指标值，照表中的写法（如 ≥60%）。"),
+    level2: str | None = typer.Option(None, "--level2", help="只与填在这个二级指标下的行比较。"),
+    field: str | None = typer.Option(None, "--field", help="优先与这个政策领域的表比较（如 health、教育）。"),
+    as_json: bool = json_option("文字"),
     corpus_dir: str | None = corpus_option(),
     corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
-    """Is a proposed value typical? One verdict — 常见 / 严于常见 / 宽于常见 / 写法与常见不同 /
-    无可比先例 — with the figures (the most common value, n of m tables, the typical range),
-    a direction check (≤ for a satisfaction or pass rate, ≥ for a cost or failure count) and
-    what to do.
+    """拟填的指标值是否常见：给出结论、依据的数字和处理建议。
 
-    Example: zhibiao check 服务对象满意度 "≥60%"
+    结论是 常见 / 严于常见 / 宽于常见 / 写法与常见不同 / 无可比先例 之一，附上数字（最常见的值、m 张表中有 n 张、常见范围）、方向检查（满意度或合格率写成 ≤、成本或故障次数写成 ≥ 时提示）和处理建议。
+
+    示例：zhibiao check 服务对象满意度 "≥60%"
     """
     import json
 
@@ -404,27 +403,27 @@ def check_command(
         print_check(result)
 
 
-@app.command("draft")
+@app.command("draft", cls=ChineseHelpCommand)
 def draft_command(
-    project_name: str = typer.Argument(..., help="The 项目名称 of the new project."),
-    purpose: str | None = typer.Option(None, "--purpose", help="资金用途 / 绩效目标 text; improves matching."),
-    budget: float | None = typer.Option(None, "--budget", help="预算数 in 万元; adds 项目总成本 ≤ budget."),
-    regime: Regime = typer.Option(Regime.legacy, "--regime", help="legacy (财预〔2020〕10号) or central2021 (财预〔2021〕101号)."),
+    project_name: str = typer.Argument(..., help="新项目的项目名称。"),
+    purpose: str | None = typer.Option(None, "--purpose", help="资金用途 / 绩效目标的文字；能让匹配更准。"),
+    budget: float | None = typer.Option(None, "--budget", help="预算数（万元）；会加上一行 项目总成本 ≤ 预算数。"),
+    regime: Regime = typer.Option(Regime.legacy, "--regime", show_default=False,
+                                  help="legacy（财预〔2020〕10号）或 central2021（财预〔2021〕101号）。默认：legacy。"),
     output: str | None = typer.Option(None, "-o", "--output",
-                                      help="Write to .xlsx, .docx, .md or .json instead of printing a table."),
+                                      help="写入 .xlsx、.docx、.md 或 .json 文件，而不是打印表格。"),
     field: str | None = typer.Option(None, "--field",
-                                     help="The project's policy field (e.g. education, 卫生健康). Default: guessed and shown."),
-    year: int | None = typer.Option(None, "--year", help="The budget year; years of past tables become it (else ××××)."),
+                                     help="项目所属的政策领域（如 education、卫生健康）。默认：自动推断并显示。"),
+    year: int | None = typer.Option(None, "--year", help="预算年度；以往表格中的年份都改成这一年（不给则写 ××××）。"),
     as_json: bool = json_option(),
     corpus_dir: str | None = corpus_option(),
     corpus_mode: CorpusMode = corpus_mode_option(),
 ) -> None:
-    """Draft a whole 绩效目标表 for a new project: for each 一级/二级 slot of the regime, one
-    to three 三级 names from the most similar past projects of the same field (guessed from
-    the name and purpose, or --field), each with a suggested value, unit and basis and where
-    it came from (organisation, project, year, how many tables, the typical range).
+    """为新项目起草整张绩效目标表。
 
-    Example: zhibiao draft "招商引资专项经费" --purpose "举办招商推介活动" --budget 30 -o draft.xlsx
+    体系中的每个一级/二级指标位置，从同一领域（由项目名称和用途推断，或用 --field 指定）最相似的以往项目中选一到三个三级指标，各附建议的指标值、计量单位和依据，以及出处（单位、项目、年度、多少张表、常见范围）。
+
+    示例：zhibiao draft "招商引资专项经费" --purpose "举办招商推介活动" --budget 30 -o draft.xlsx
     """
     from classifier.cli.rendering.suggestions import print_draft
     from classifier.suggestion.drafting import draft, write_draft
@@ -432,7 +431,7 @@ def draft_command(
     result = draft(project_name, purpose=purpose, budget=budget, regime=regime.value, field=field, year=year,
                    corpus=_suggestion_corpus(corpus_dir, corpus_mode))
     if output:
-        typer.echo(f"written: {write_draft(result, output)}")
+        typer.echo(f"已写入 {write_draft(result, output)}")
     elif as_json:
         typer.echo(result.to_json())
     else:
@@ -444,46 +443,46 @@ def draft_command(
 # ---- section: audit -----------------------------------------------------------
 
 
-@app.command("audit")
+@app.command("audit", cls=ChineseHelpCommand)
 def audit_command(
     paths: list[str] = typer.Argument(
-        None, help="Files (.txt export, .docx, .xlsx, .csv) or folders (one summary across documents).",
+        None, help="文件（.txt 导出文件、.docx、.xlsx、.csv）或文件夹（多个文件最后合并汇总）。",
         show_default=False),
-    regime: AuditRegime = typer.Option(AuditRegime.auto, "--regime", help="auto (guessed and reported), legacy or central2021."),
-    as_json: bool = json_option("the report (schema: docs/audit_report_schema.md)"),
+    regime: AuditRegime = typer.Option(AuditRegime.auto, "--regime", show_default=False,
+                                       help="auto（自动推断并在报告中说明）、legacy 或 central2021。默认：auto。"),
+    as_json: bool = json_option("审核报告（格式见 docs/audit_report_schema.md）"),
     xlsx: str | None = typer.Option(
-        None, "--xlsx", help="Also write an .xlsx report: the tables with flagged cells highlighted + findings.",
+        None, "--xlsx", help="另外写出一份 .xlsx 审核报告：标出有问题单元格的表格，以及问题清单。",
         show_default=False),
     fail_on: Severity | None = typer.Option(
-        None, "--fail-on", help="error or warning: exit 2 when a finding of that severity (or worse) is found.",
+        None, "--fail-on", help="error 或 warning：发现这一级别（或更严重）的问题时退出码为 2。",
         show_default=False),
     model: str | None = model_option(),
     corpus: bool = typer.Option(
-        False, "--corpus", help="List the corpus's likely mislabels from out-of-fold probabilities instead."),
-    top: int = typer.Option(30, "--top", help="--corpus: rows shown per list."),
-    no_fix: bool = typer.Option(False, "--no-fix", help="Terminal report without the suggested fixes."),
+        False, "--corpus", help="改为按样本外概率列出语料中可能标错的行。"),
+    top: int = typer.Option(30, "--top", show_default=False, help="与 --corpus 一起用：每个列表显示的行数。默认：30。"),
+    no_fix: bool = typer.Option(False, "--no-fix", help="终端报告中不显示修改建议。"),
     r04_cutoff: float | None = typer.Option(
-        None, "--r04-cutoff", help="R04 flags a row when the probability that it is misfiled reaches this "
-        "(0.5–1; default: the rule table's, chosen for precision ≥ 0.9; lower finds more, with more false alarms).",
+        None, "--r04-cutoff", help="某行不属于所填二级指标的概率达到这个值时，R04 标出该行（0.5–1；默认：规则表中的值，"
+        "按精确率 ≥ 0.9 选定；调低能找出更多，误报也更多）。",
         show_default=False),
 ) -> None:
-    """Audit 绩效目标表 for the defects reviewers flag (rules R01–R24 and the budget check
-    B01): each finding has a rule id, severity, row, Chinese message, fix and evidence.
-    Output is grouped by project with a summary at the end. Bad files are reported one line
-    each on stderr and skipped (exit 1); --fail-on makes findings exit 2.
+    """审核绩效目标表中评审常指出的问题（规则 R01–R24 和预算检查 B01）。
 
-    Example: zhibiao audit corpus/raw --fail-on error --xlsx audit.xlsx
+    每个问题都有规则编号、严重程度、所在行、说明、修改建议和证据。输出按项目分组，最后是汇总。读不了的文件在 stderr 上各报一行并跳过（退出码 1）；用 --fail-on 时发现问题退出码为 2。
 
-    Example: zhibiao audit --corpus --top 20
+    示例：zhibiao audit corpus/raw --fail-on error --xlsx audit.xlsx
 
-    Example: zhibiao audit table.docx --r04-cutoff 0.6
+    示例：zhibiao audit --corpus --top 20
+
+    示例：zhibiao audit table.docx --r04-cutoff 0.6
     """
     if r04_cutoff is not None and not 0.5 <= r04_cutoff <= 1.0:
-        fail(f"--r04-cutoff must be between 0.5 and 1, not {r04_cutoff}")
+        fail(f"--r04-cutoff 应在 0.5 到 1 之间，不能是 {r04_cutoff}")
     cutoffs = {"R04_probability": r04_cutoff} if r04_cutoff is not None else None
     if corpus:
         if paths:
-            fail("--corpus audits the shipped corpus; do not also give paths")
+            fail("--corpus 审核的是随附的语料，不要同时给出文件或文件夹")
         import json
 
         from classifier.cli.rendering.label_issues import print_mislabels
@@ -496,7 +495,7 @@ def audit_command(
             print_mislabels(result, top=top)
         return
     if not paths:
-        fail("give at least one file or folder (or --corpus); example: zhibiao audit corpus/raw")
+        fail("请至少给出一个文件或文件夹（或 --corpus）；示例：zhibiao audit corpus/raw")
     from classifier.auditing.api import audit_paths
     from classifier.auditing.report import to_json, write_xlsx
     from classifier.cli.rendering.audit import print_report
@@ -512,13 +511,13 @@ def audit_command(
         print_report(run, show_fix=not no_fix)
     if xlsx:
         written = write_xlsx(run, xlsx)
-        typer.echo(f"xlsx report: {written}", err=as_json)
+        typer.echo(f"已写入审核报告 {written}", err=as_json)
     for skipped in run.skipped:
         typer.echo(f"zhibiao: {skipped['error']}", err=True)
     if run.ignored:
-        typer.echo(f"zhibiao: ignored {len(run.ignored)} file(s) of other types, e.g. {run.ignored[0]}", err=True)
+        typer.echo(f"zhibiao: 已忽略 {len(run.ignored)} 个其他类型的文件，如 {run.ignored[0]}", err=True)
     if run.skipped:
-        typer.echo(f"zhibiao: {len(run.reports)} audited, {len(run.skipped)} skipped", err=True)
+        typer.echo(f"zhibiao: 已审核 {len(run.reports)} 个文件，跳过 {len(run.skipped)} 个", err=True)
         raise typer.Exit(1)
     if fail_on:
         worst = {Severity.error: ("error",), Severity.warning: ("error", "warning")}[fail_on]
@@ -530,19 +529,19 @@ def audit_command(
 # ---- section: research --------------------------------------------------------
 
 
-@app.command("stats")
+@app.command("stats", cls=ChineseHelpCommand)
 def stats_command(
     corpus: str | None = typer.Option(
-        None, "--corpus", help=research_corpus_help("the shipped corpus (or $ZHIBIAO_CORPUS)"), show_default=False),
-    as_json: bool = json_option("tables"),
+        None, "--corpus", help=research_corpus_help("随附的语料（或 $ZHIBIAO_CORPUS）"), show_default=False),
+    as_json: bool = json_option("表格"),
     classify: bool = classify_option(),
     audit: bool = audit_option(),
 ) -> None:
-    """Corpus statistics: documents, projects, rows; rows per 一级/二级 and per category; the
-    cross-table declared 二级 × predicted category; value kinds and the share of quantified
-    values with a unit; basis distribution; audit findings per rule.
+    """语料统计：文件、项目、指标行的数量及其分布。
 
-    Example: zhibiao stats --corpus corpus/raw --json
+    包括各一级/二级指标和各类别的行数；所填二级指标 × 预测类别的交叉表；指标值类型，以及量化指标值中带计量单位的比例；依据的分布；各规则的审核问题数。
+
+    示例：zhibiao stats --corpus corpus/raw --json
     """
     import json
 
@@ -557,20 +556,21 @@ def stats_command(
         print_stats(stats)
 
 
-@app.command("quality")
+@app.command("quality", cls=ChineseHelpCommand)
 def quality_command(
     path: str | None = typer.Argument(
-        None, help=research_corpus_help("the shipped corpus (or $ZHIBIAO_CORPUS)"), show_default=False),
-    by: ScoreBy = typer.Option(ScoreBy.document, "--by", help="Table per document or per project."),
-    as_json: bool = json_option("a table (documents and projects)"),
+        None, help=research_corpus_help("随附的语料（或 $ZHIBIAO_CORPUS）"), show_default=False),
+    by: ScoreBy = typer.Option(ScoreBy.document, "--by", show_default=False,
+                               help="按文件（document）还是按项目（project）列表。默认：document。"),
+    as_json: bool = json_option("表格（文件和项目）"),
     classify: bool = classify_option(),
     audit: bool = audit_option(),
 ) -> None:
-    """Indicator-quality score per document or per project, each component shown: share of
-    quantified values with a unit, share with a mappable basis, share filed under an expected
-    二级, and audit findings per row weighted by severity (formula: docs/quality_score.md).
+    """按文件或按项目给出指标质量分，并列出每一项。
 
-    Example: zhibiao quality corpus/raw/000_565934a1818115aa.txt --by project
+    各项是：量化指标值中带计量单位的比例、依据可以归类的比例、填在应填二级指标下的比例，以及按严重程度加权的每行审核问题数（公式见 docs/quality_score.md）。
+
+    示例：zhibiao quality corpus/raw/000_565934a1818115aa.txt --by project
     """
     import json
 
@@ -597,7 +597,7 @@ def main() -> None:
         typer.echo(f"zhibiao: {err}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        typer.echo("zhibiao: interrupted", err=True)
+        typer.echo("zhibiao: 已中断", err=True)
         sys.exit(130)
 
 

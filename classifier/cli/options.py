@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from classifier.vocabulary.levels import REGIMES
 
@@ -54,40 +54,40 @@ class CorpusMode(str, Enum):
     replace = "replace"
 
 
-def json_option(what: str = "a table") -> Any:
-    """``--json``: print JSON instead of ``what``."""
-    return typer.Option(False, "--json", help=f"Print JSON instead of {what}.")
+def json_option(what: str = "表格") -> Any:
+    """``--json``: print JSON instead of ``what`` (Chinese, as the help shows it)."""
+    return typer.Option(False, "--json", help=f"输出 JSON，而不是{what}。")
 
 
 def model_option() -> Any:
     """``--model``: a model the user chose (never a file that came with a table)."""
-    return typer.Option(None, "--model", help="A model folder or model.joblib you chose and trust "
-                        "(default: the shipped model). Model files are pickles: never load one you did not choose.",
+    return typer.Option(None, "--model", help="你自己选定并信任的模型文件夹或 model.joblib（默认：随附的模型）。"
+                        "模型文件是 pickle：不是你自己选的模型文件，绝不要加载。",
                         show_default=False)
 
 
 def corpus_option() -> Any:
     """``--corpus`` of the suggestion commands."""
     return typer.Option(None, "--corpus", show_default=False, help=(
-        "A file or folder of your own documents (.txt export, .docx, .xlsx, .csv, or a .jsonl corpus), "
-        "read with the readers. Default: $ZHIBIAO_EXTRA_CORPUS if set, else none."))
+        "你自己的文件或文件夹（.txt 导出文件、.docx、.xlsx、.csv，或 .jsonl 语料），按 zhibiao read 的方式读取。"
+        "默认：设置了 $ZHIBIAO_EXTRA_CORPUS 时用它，否则不用。"))
 
 
 def corpus_mode_option() -> Any:
-    return typer.Option(CorpusMode.add, "--corpus-mode", help="'add' your documents to the shipped corpus, "
-                        "or 'replace' it with them.")
+    return typer.Option(CorpusMode.add, "--corpus-mode", show_default=False,
+                        help="add：把你的文件加到随附的语料中；replace：用你的文件代替随附的语料。默认：add。")
 
 
 def classify_option() -> Any:
-    return typer.Option(True, "--classify/--no-classify", help="Run the classifier.")
+    return typer.Option(True, "--classify/--no-classify", show_default=False, help="运行分类器（默认运行）。")
 
 
 def audit_option() -> Any:
-    return typer.Option(True, "--audit/--no-audit", help="Run the audit.")
+    return typer.Option(True, "--audit/--no-audit", show_default=False, help="运行审核（默认运行）。")
 
 
 def research_corpus_help(default: str) -> str:
-    return f"Parsed corpus (.jsonl), a source document, or a folder of them. Default: {default}."
+    return f"解析好的语料（.jsonl）、一个原始文件，或存放它们的文件夹。默认：{default}。"
 
 
 def _param_name(param: Any) -> str:
@@ -167,7 +167,50 @@ def _usage_message(err: Any, command: Any) -> str:
     return message.replace("Value error, ", "")
 
 
-class OneLineErrors(TyperGroup):
+#: The words of the help screens that typer and click write themselves, in Chinese.
+HELP_WORDS = {"usage": "用法：", "options": "[选项]", "subcommand": "命令 [参数]...", "help": "显示本帮助并退出。",
+              "arguments_panel": "参数", "options_panel": "选项", "commands_panel": "命令"}
+
+
+class ChineseHelp:
+    """Mixin for typer's command and group classes: the help screen's own words (the usage
+    line, the panel titles, the ``--help`` option) in Chinese, through the hooks typer and click
+    offer (``format_usage``, ``get_help_option``, each parameter's and command's
+    ``rich_help_panel``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if getattr(self, "options_metavar", None) == "[OPTIONS]":
+            self.options_metavar = HELP_WORDS["options"]
+        if getattr(self, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+            self.subcommand_metavar = HELP_WORDS["subcommand"]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_WORDS["help"]
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),  # type: ignore[attr-defined]
+                              prefix=HELP_WORDS["usage"])
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if not getattr(param, "rich_help_panel", None):
+                kind = "arguments_panel" if param.param_type_name == "argument" else "options_panel"
+                param.rich_help_panel = HELP_WORDS[kind]
+        for command in (getattr(self, "commands", None) or {}).values():
+            if not getattr(command, "rich_help_panel", None):
+                command.rich_help_panel = HELP_WORDS["commands_panel"]
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class ChineseHelpCommand(ChineseHelp, TyperCommand):
+    """A command whose help screen is all Chinese (see :class:`ChineseHelp`)."""
+
+
+class OneLineErrors(ChineseHelp, TyperGroup):
     """A command group whose usage errors (unknown option or command, wrong choice, missing
     argument) are one Chinese line on stderr — ``zhibiao: audit: --fail-on 的值“foo”不在可选值中
     （可选：error、warning）（见 zhibiao audit --help）`` — with exit code 1, like every other
