@@ -7,9 +7,14 @@ files only (``training="all"``; or from the seed documents only, ``training="see
 corpus shipped before the real tables joined it) and, for each of G's rows with a value:
 
 (a) **in range** — the real value is a typical value of the proposal for its name
-    (:func:`~classifier.suggestion.suggest.propose_value`): within 5 points of its most common
-    value or inside the middle half of its group (``ThresholdGroup.contains``); for 是/否 and
-    text, the same text. **equal** — the real value equals the proposed value
+    (:func:`~classifier.suggestion.suggest.propose_value`, ``Proposal.contains``): in its form
+    and within 5 points (rates) of its band — the most common value and the middle half of its
+    group, or for a name seen in only one or two tables its value and the middle half of the
+    rows measuring the same thing —; for 是/否 and text, the same text. A proposal with no
+    range (another indicator's count, amount or text: ``Proposal.ranged``) is a miss; the
+    summary gives the share of rows with a range, the hit rate among them and the median span
+    of the rates' ranges. Rows are also summed by the development / test split of the real
+    tables' organisations (:func:`split_of_group`). **equal** — the real value equals the proposed value
     (:func:`~classifier.suggestion.values.same_value`: same target family and unit, rates within
     5 points). **Baseline** in the same run: the most common value of the row's category (most
     tables, from the same training corpus), equal in the same sense.
@@ -35,17 +40,42 @@ Example::
 """
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from classifier.reading.suggestion_sources import SourcedDocument
 from classifier.suggestion.check import VERDICTS, check_threshold
 from classifier.suggestion.index import SuggestionCorpus, load_hand_labels, load_row_labels
 from classifier.suggestion.suggest import suggest_thresholds
-from classifier.suggestion.values import NUMERIC_KINDS, expected_direction, name_key, same_value, value_display
+from classifier.suggestion.values import (
+    NUMERIC_KINDS,
+    expected_direction,
+    name_key,
+    rules,
+    same_value,
+    value_display,
+    value_for_name,
+)
 
-__all__ = ["HeldOutRow", "HeldOutTable", "OrganisationEvaluation", "evaluate_by_organisation"]
+__all__ = ["HeldOutRow", "HeldOutTable", "OrganisationEvaluation", "SPLITS", "evaluate_by_organisation",
+           "split_of_group"]
+
+#: The two parts of the real tables' organisations: choices are tuned on ``development`` only.
+SPLITS = ("development", "test")
+
+
+def split_of_group(group: str, origin: str = "real") -> str:
+    """``development`` or ``test`` for a real-table organisation (a file ``<group>.jsonl`` of
+    corpus/real_tables), ``seed`` for a seed document: the split of
+    :func:`classifier.reading.real_tables.split_of` (the sha256 of the file name), the same one
+    the classifier's development runs use, fixed before any suggestion figure was looked at."""
+    if origin != "real":
+        return "seed"
+    from classifier.reading.real_tables import split_of
+
+    return split_of(group if group.endswith(".jsonl") else f"{group}.jsonl")
 
 
 @dataclass
@@ -65,6 +95,12 @@ class HeldOutRow:
     baseline: str
     baseline_equal: bool
     verdict: str
+    split: str = ""
+    kind: str = ""
+    unit: str = ""
+    typical_range: str = ""
+    range_low: float | None = None
+    range_high: float | None = None
 
 
 @dataclass
@@ -102,21 +138,32 @@ class OrganisationEvaluation:
     tables: list[HeldOutTable] = field(default_factory=list)
     rows_without_value: int = 0
 
-    def summary(self, origin: str | None = None) -> dict[str, Any]:
-        """Figures over the rows (and tables) of ``origin`` (``seed`` / ``real``; None = all).
-        Shares in [0, 1]."""
-        rows = [r for r in self.rows if origin is None or r.origin == origin]
-        tables = [t for t in self.tables if origin is None or t.origin == origin]
+    def summary(self, origin: str | None = None, split: str | None = None) -> dict[str, Any]:
+        """Figures over the rows (and tables) of ``origin`` (``seed`` / ``real``; None = all) and
+        ``split`` (``development`` / ``test`` of the real tables, :func:`split_of_group`; None =
+        both). Shares in [0, 1]."""
+        rows = [r for r in self.rows if (origin is None or r.origin == origin) and (split is None or r.split == split)]
+        tables = [t for t in self.tables if (origin is None or t.origin == origin)
+                  and (split is None or split_of_group(t.group, t.origin) == split)]
         n = len(rows)
         verdicts = Counter(r.verdict for r in rows)
         l2 = sum(len(t.level2) for t in tables)
         cats = sum(len(t.categories) for t in tables)
         rates = [r for r in rows if r.value.endswith("%")]
+        ranged = [r for r in rows if r.typical_range]
+        rate_spans = sorted(r.range_high - r.range_low for r in rates
+                            if r.range_low is not None and r.range_high is not None and r.unit == "%")
         return {
             "rows": n, "groups": len({r.group for r in rows}),
             "rate_rows": len(rates), "rate_in_range": _share(sum(r.in_range for r in rates), len(rates)),
             "rate_baseline_equal": _share(sum(r.baseline_equal for r in rates), len(rates)),
             "in_range": _share(sum(r.in_range for r in rows), n),
+            "proposed": _share(sum(1 for r in rows if r.proposal_scope != "none"), n),
+            "with_range": _share(len(ranged), n),
+            "in_range_of_ranged": _share(sum(r.in_range for r in ranged), len(ranged)),
+            "rate_with_range": _share(len(rate_spans), len(rates)),
+            "rate_median_span_points": statistics.median(rate_spans) if rate_spans else None,
+            "rate_point_ranges": sum(1 for x in rate_spans if x == 0),
             "equal": _share(sum(r.equal for r in rows), n),
             "baseline_equal": _share(sum(r.baseline_equal for r in rows), n),
             "acceptable": _share(verdicts["typical"] + verdicts["stricter"], n),
@@ -137,8 +184,10 @@ class OrganisationEvaluation:
         }
 
     def to_dict(self) -> dict[str, Any]:
+        summary = {k: self.summary(k if k != "all" else None) for k in ("all", "real", "seed")}
+        summary.update({f"real_{k}": self.summary("real", k) for k in SPLITS})
         return {"training": self.training, "groups": self.groups, "rows_without_value": self.rows_without_value,
-                "summary": {k: self.summary(k if k != "all" else None) for k in ("all", "real", "seed")},
+                "summary": summary,
                 "rows": [asdict(r) for r in self.rows], "tables": [asdict(t) for t in self.tables]}
 
     def lines(self) -> list[str]:
@@ -148,15 +197,22 @@ class OrganisationEvaluation:
 
         out = [f"leave one organisation out, corpus = {self.training}: {self.groups} organisations held out in turn, "
                f"{len(self.rows)} rows with a value ({self.rows_without_value} without)"]
-        for origin in ("real", "seed", None):
-            s = self.summary(origin)
+        parts = [("real", None), ("real", "development"), ("real", "test"), ("seed", None), (None, None)]
+        for origin, split in parts:
+            s = self.summary(origin, split)
             if not s["rows"]:
                 continue
             label = {"real": "real tables", "seed": "seed documents", None: "all"}[origin]
+            label += f", {split} split" if split else ""
+            span = s["rate_median_span_points"]
             out += [
                 f"[{label}] {s['rows']} rows of {s['groups']} organisations",
                 f"  (a) real value in the proposed typical range: {pct(s['in_range'])}; equal to the proposed value: "
                 f"{pct(s['equal'])}; baseline (most common value of the category) equal: {pct(s['baseline_equal'])}",
+                f"      a value proposed for {pct(s['proposed'])} of the rows, a typical range (numbers or a text) for "
+                f"{pct(s['with_range'])} (in it: {pct(s['in_range_of_ranged'])}); rates: a numeric range for "
+                f"{pct(s['rate_with_range'])}, median span {'n/a' if span is None else f'{span:g}'} points "
+                f"(± {rules()['rate_tolerance_points']} around it), {s['rate_point_ranges']} single-value ranges",
                 f"  (b) check: acceptable (typical or stricter) {pct(s['acceptable'])}, false alarms (looser or "
                 f"other form) {pct(s['false_alarm'])}; " + ", ".join(f"{v} {pct(x)}" for v, x in s["verdicts"].items()),
                 f"      rates (%) only: {s['rate_rows']} rows, in range {pct(s['rate_in_range'])}, baseline equal "
@@ -189,14 +245,16 @@ def _category(ind: Any, source: Any, row_labels: dict, labels: dict[str, str]) -
 
 def evaluate_by_organisation(documents: Sequence[SourcedDocument] | None = None, *, training: str = "all",
                              drafts: bool = True, regime: str = "legacy", labels: dict[str, str] | None = None,
-                             row_labels: dict | None = None) -> OrganisationEvaluation:
+                             row_labels: dict | None = None,
+                             held_out: Callable[[SourcedDocument], bool] | None = None) -> OrganisationEvaluation:
     """Run the leave-one-organisation-out evaluation (see the module docstring).
 
     ``documents``: default the shipped suggestion corpus; ``training``: ``all`` (the other
     organisations' files, seeds and real tables) or ``seeds`` (the other seed documents only);
     ``drafts``: also draft each held-out table (c); ``labels`` / ``row_labels``: the hand labels
     by name and by real-table row (default corpus/labels.csv and corpus/real_labels.csv). Rows
-    without a hand label are left out.
+    without a hand label are left out. ``held_out``: hold out only the documents it accepts
+    (e.g. the development split, :func:`split_of_group`); the others stay training data.
     """
     from classifier.core.taxonomy import load_taxonomy
     from classifier.reading.suggestion_sources import shipped_suggestion_documents
@@ -213,7 +271,7 @@ def evaluate_by_organisation(documents: Sequence[SourcedDocument] | None = None,
     result = OrganisationEvaluation(training=training, groups=0)
     for held in documents:
         doc = held.document
-        if not doc.indicator_count:
+        if not doc.indicator_count or (held_out is not None and not held_out(held)):
             continue
         train = [d for d in documents if d is not held and (training == "all" or d.origin == "seed")]
         corpus = SuggestionCorpus.from_documents(train, labels=labels, row_labels=row_labels, regime=regime)
@@ -226,23 +284,25 @@ def evaluate_by_organisation(documents: Sequence[SourcedDocument] | None = None,
                 if ind.threshold.kind == "missing" or (is_numeric_kind(ind.threshold) and ind.threshold.value is None):
                     result.rows_without_value += 1
                     continue
-                better = expected_direction(ind.name, category, ind.threshold)
+                threshold = value_for_name(ind.name, ind.threshold)  # as check and the corpus read it
+                better = expected_direction(ind.name, category, threshold)
                 s = suggest_thresholds(ind.name, category=category, corpus=corpus)
                 p = s.proposal
-                if p is not None and p.group is not None and p.scope != "yes_no":
-                    in_range = p.group.contains(ind.threshold, better)
-                else:
-                    in_range = p is not None and same_value(ind.threshold, p.threshold, better=better)
+                band = p.band() if p is not None else None
+                in_range = p is not None and p.contains(threshold, better)
                 base = _category_mode(category, corpus)
                 c = check_threshold(ind.name, ind.value_raw, category=category, corpus=corpus)
                 result.rows.append(HeldOutRow(
                     group=doc.doc_id, origin=held.origin, field=source.field, name=ind.name, category=category,
-                    value=value_display(ind.threshold), proposed=p.value if p else "",
+                    value=value_display(threshold), proposed=p.value if p else "",
                     proposal_scope=p.scope if p else "none", in_range=in_range,
-                    equal=p is not None and same_value(ind.threshold, p.threshold, better=better),
+                    equal=p is not None and same_value(threshold, p.threshold, better=better),
                     baseline=value_display(base) if base is not None else "",
-                    baseline_equal=base is not None and same_value(ind.threshold, base, better=better),
-                    verdict=c.verdict,
+                    baseline_equal=base is not None and same_value(threshold, base, better=better),
+                    verdict=c.verdict, split=split_of_group(doc.doc_id, held.origin), kind=threshold.kind,
+                    unit=threshold.unit or "",
+                    typical_range=(p.typical_range or p.value) if p is not None and p.ranged else "",
+                    range_low=band[0] if band else None, range_high=band[1] if band else None,
                 ))
             if drafts and project.indicators:
                 result.tables.append(_draft_table(project, held, source, corpus, row_labels, labels, tax, slots,

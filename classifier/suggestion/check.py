@@ -47,6 +47,7 @@ from classifier.suggestion.values import (
     rules,
     target_family,
     value_display,
+    value_for_name,
     value_key,
 )
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
@@ -184,7 +185,7 @@ def check_threshold(name: str, value: str, *, level2: str | None = None, categor
     >>> check.verdict  # doctest: +SKIP
     'typical'
     """
-    t = parse_threshold(value)
+    t = value_for_name(name, parse_threshold(value))  # a bare ``≥85`` under 成活率（%） is ≥85%
     suggestion = suggest_thresholds(name, level2=level2, category=category, field=field, corpus=corpus)
     shown = value_display(t)
     better = expected_direction(name, suggestion.category, t)

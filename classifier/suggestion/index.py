@@ -29,6 +29,7 @@ from classifier.suggestion.values import (
     rules,
     target_family,
     value_display,
+    value_for_name,
 )
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
 
@@ -224,6 +225,7 @@ class SuggestionCorpus:
             threshold = ind.threshold if isinstance(ind.threshold, Threshold) else parse_threshold(ind.value_raw)
             if threshold.kind in NUMERIC_KINDS and threshold.value is None:  # a unit with no number (``%``)
                 threshold = Threshold(raw=threshold.raw, kind="missing", unit=threshold.unit, issues=("no_number",))
+            threshold = value_for_name(ind.name, threshold)  # ``≥85`` under 成活率（%） is ≥85%
             basis = ind.basis_category if ind.basis_category else map_basis(ind.basis_raw)
             ref.rows.append(len(rows))
             rows.append(EvidenceRow(

@@ -49,6 +49,7 @@ from classifier.suggestion.values import (
     measure_word,
     name_key,
     rules,
+    same_value,
     target_family,
     value_display,
     value_key,
@@ -104,22 +105,34 @@ class ThresholdGroup:
             return self.most_common
         return f"{format_number(self.q1)}–{format_number(self.q3)}{self.unit or ''}"
 
-    def contains(self, t: Threshold, better: str | None = None) -> bool:
+    def contains(self, t: Threshold, better: str | None = None, band: tuple[float, float] | None = None) -> bool:
         """Whether value ``t`` is a typical value of this group: the same target family (a bare
-        number fits a ``≥`` or ``≤`` group), unit and kind, and — for numbers — within the rules' tolerance of the most common value (5 points
-        for rates) or inside the middle half (q1–q3); for text, the most common text itself."""
+        number fits a ``≥`` or ``≤`` group), unit and kind, and — for numbers — within the rules'
+        tolerance (5 points for rates) of the band from the most common value and q1 to q3
+        (:meth:`band`; or of ``band`` when given); for text, the most common text itself."""
         family = target_family(t, better)
         if is_bare(t) and self.direction in (">=", "<="):
             family = self.direction  # a bare number takes the sign the tables write
         if (family, t.unit, t.kind) != (self.direction, self.unit, self.kind):
             return False
-        if not is_numeric(t) or self.most_common_threshold is None:
+        band = band or self.band()
+        if not is_numeric(t) or band is None:
             return value_display(t) == self.most_common
+        tol = rules()["rate_tolerance_points"] if t.unit == "%" else 1e-9 * max(1.0, abs(band[0]))
+        return band[0] - tol - 1e-9 <= t.value <= band[1] + tol + 1e-9
+
+    def band(self) -> tuple[float, float] | None:
+        """The typical band as numbers, ``(low, high)``: from the smaller of the most common value
+        and q1 to the larger of it and q3 (before the rates' tolerance); None for text values."""
+        if self.most_common_threshold is None or not is_numeric(self.most_common_threshold):
+            return None
         mode = self.most_common_threshold.value
-        tol = rules()["rate_tolerance_points"] if t.unit == "%" else 1e-9 * max(1.0, abs(mode))
-        low = min(mode, self.q1 if self.q1 is not None else mode) - tol
-        high = max(mode, self.q3 if self.q3 is not None else mode) + tol
-        return low - 1e-9 <= t.value <= high + 1e-9
+        return (min(mode, self.q1 if self.q1 is not None else mode), max(mode, self.q3 if self.q3 is not None else mode))
+
+
+#: Value kinds that are each project's own: another indicator's count, amount, area, duration,
+#: bare number or wording gives no typical range for a new one.
+PROJECT_KINDS = ("count", "money", "area", "duration", "number", "measure", "qualitative")
 
 
 @dataclass
@@ -145,11 +158,52 @@ class Proposal:
     basis: str | None
     basis_raw: str | None
     note: str
+    range_group: ThresholdGroup | None = None
+
+    @property
+    def ranged(self) -> bool:
+        """Whether the proposal stands behind a typical range: not without a value, and not when
+        the value is a count, amount, area, duration, bare number or text of *other* indicators
+        of the category (scope ``category``, :data:`PROJECT_KINDS`) — those are each project's own."""
+        return self.scope != "none" and not (
+            self.scope == "category" and self.group is not None and self.group.kind in PROJECT_KINDS)
+
+    def band(self) -> tuple[float, float] | None:
+        """The typical band as numbers ``(low, high)``: the group's (:meth:`ThresholdGroup.band`),
+        or — when the value comes from fewer than the rules' ``thin_tables`` tables of the name
+        and ``range_group`` holds the wider rows measuring the same thing — from the smaller to
+        the larger of the proposed value and that group's band; None for text or without a
+        range (:attr:`ranged`)."""
+        if not self.ranged:
+            return None
+        if self.range_group is not None and is_numeric(self.threshold):
+            low, high = self.range_group.band() or (self.threshold.value, self.threshold.value)
+            return min(low, self.threshold.value), max(high, self.threshold.value)
+        return self.group.band() if self.group is not None else None
 
     @property
     def typical_range(self) -> str | None:
-        """The group's typical range (``90%–100%``), or None."""
+        """The typical range (``90%–100%``; the proposed value itself when the band is one
+        number), or None for text and for a proposal without a range (:attr:`ranged`)."""
+        if not self.ranged:
+            return None
+        if self.range_group is not None and is_numeric(self.threshold):
+            low, high = self.band()
+            if low == high:
+                return self.value
+            return f"{format_number(low)}–{format_number(high)}{self.threshold.unit or ''}"
         return self.group.typical_range if self.group is not None else None
+
+    def contains(self, t: Threshold, better: str | None = None) -> bool:
+        """Whether value ``t`` is a typical value of the proposal: in the group's form and within
+        the rates' tolerance of :meth:`band` (:meth:`ThresholdGroup.contains`); a 是/否 answer or
+        a proposal without a group: the same value (:func:`~classifier.suggestion.values.same_value`);
+        never for a proposal without a range (:attr:`ranged`)."""
+        if not self.ranged:
+            return False
+        if self.group is None or self.scope == "yes_no":
+            return self.scope != "none" and same_value(t, self.threshold, better=better)
+        return self.group.contains(t, better, band=self.band())
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "scope": self.scope, "tables": self.tables, "of_tables": self.of_tables,
@@ -417,9 +471,30 @@ def propose_value(name: str, category: str, evidence: Sequence[EvidenceRow],
     groups = list(groups) if groups is not None else group_rows(evidence)
     key = name_key(name)
     better = expected_direction(name, category) if name else None
+    rate_name = bool(key) and names_a_rate(name)
+    word = measure_word(name) if key else ""
+    thin_limit = rules()["thin_tables"]
+
+    def wider(g: ThresholdGroup, tables: int) -> ThresholdGroup | None:
+        # one or two tables of the name make a point, not a range: the range is taken from the
+        # rows measuring the same thing (else the category's rates) in the same form
+        if g.unit != "%" or g.most_common_threshold is None or not is_numeric(g.most_common_threshold) \
+                or tables >= thin_limit:
+            return None
+        form = (g.direction, g.unit, g.kind)
+        for pool in (measure_rows(evidence, word, better) if word else [],
+                     [r for r in evidence if (r.family, r.threshold.unit, r.threshold.kind) == form
+                      and is_numeric(r.threshold)]):
+            same = [r for r in pool if (r.family, r.threshold.unit, r.threshold.kind) == form]
+            if len({r.table for r in same}) >= thin_limit:
+                return group_rows(same)[0]
+        return None
 
     def from_rows(rows: list[EvidenceRow], scope: str) -> Proposal | None:
         valued = [r for r in rows if r.threshold.kind != "missing"]
+        if rate_name and (scope == "similar" or any(r.threshold.unit == "%" for r in valued)):
+            # a rate from rates: the text or count of a similar name is another indicator's form
+            valued = [r for r in valued if r.threshold.unit == "%"]
         named = [g for g in group_rows(valued)]
         if not named:
             return None
@@ -427,7 +502,7 @@ def propose_value(name: str, category: str, evidence: Sequence[EvidenceRow],
         tables = len({r.table for r in valued})
         if not (g.most_common_tables >= 2 or tables == 1 or g.unit != "%"):
             return None
-        return _proposal(g, scope, tables)
+        return _proposal(g, scope, tables, wider(g, tables))
 
     if key:
         found = from_rows([r for r in evidence if name_key(r.name) == key], "name")
@@ -445,12 +520,11 @@ def propose_value(name: str, category: str, evidence: Sequence[EvidenceRow],
                             f"名称是“是否”式提问，目标写“{answer}”" + (f"（同类 {len(same)} 张表也这样写）" if same else ""))
     valued = [g for g in groups if g.kind != "missing"]
     all_tables = len({r.table for r in evidence})
-    word = measure_word(name) if key else ""
-    if word and names_a_rate(name):
+    if word and rate_name:
         same_measure = measure_rows(evidence, word, better)
         if same_measure:
             return _proposal(group_rows(same_measure)[0], "measure", len({r.table for r in same_measure}))
-    if key and names_a_rate(name):
+    if rate_name:
         rates = [g for g in valued if g.unit == "%"]
         preferred = [g for g in rates if g.direction == ("<=" if better == "lower" else ">=")]
         if preferred or rates:
@@ -471,18 +545,23 @@ def measure_rows(evidence: Sequence[EvidenceRow], word: str, better: str | None)
     return rows if len({r.table for r in rows}) >= rules()["thin_tables"] else []
 
 
-def _proposal(g: ThresholdGroup, scope: str, of_tables: int) -> Proposal:
+def _proposal(g: ThresholdGroup, scope: str, of_tables: int, range_group: ThresholdGroup | None = None) -> Proposal:
     where = {"name": "同名指标", "similar": "几乎同名的指标", "measure": "同一计量（如…率、…度）的同类指标",
              "rate": "同类比率指标", "category": "同类指标"}[scope]
     note = f"{where} {of_tables} 张表中 {g.most_common_tables} 张写 {g.most_common}"
-    if g.typical_range and g.typical_range != g.most_common and g.unit == "%":
+    if range_group is not None:
+        band = range_group.band()
+        low, high = min(band[0], g.most_common_threshold.value), max(band[1], g.most_common_threshold.value)
+        span = format_number(low) + (f"–{format_number(high)}" if high != low else "") + "%"
+        note += f"；同名的表太少，常见范围取自同样计量的 {range_group.tables} 张表：{span}"
+    elif g.typical_range and g.typical_range != g.most_common and g.unit == "%":
         note += f"，一半的表在 {g.typical_range} 之间"
     if g.kind in NUMERIC_KINDS and g.unit != "%" and scope not in ("name", "similar"):
         note += "；数量、金额取决于项目本身，请按本项目的任务量或预算改写"
     elif g.kind == "deadline":
         note += "；时间节点请按本项目的安排改写"
     return Proposal(g.most_common, g.most_common_threshold or parse_threshold(g.most_common), scope,
-                    g.most_common_tables, of_tables, g, g.basis, g.basis_raw, note)
+                    g.most_common_tables, of_tables, g, g.basis, g.basis_raw, note, range_group)
 
 
 def group_form(g: ThresholdGroup) -> str:

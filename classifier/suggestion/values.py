@@ -53,6 +53,33 @@ def value_display(t: Threshold) -> str:
     return name_key(t.raw) or "(empty)"
 
 
+#: Name endings of a share whose unitless number is a percentage (``审稿率 95`` is 95%,
+#: ``审稿率 1`` is 100%); 度 and 指数 are not among them (a 长度 or an index is no share).
+SHARE_ENDINGS = ("率", "比例", "比率", "占比", "百分比", "满意度")
+
+
+def value_for_name(name: str, t: Threshold) -> Threshold:
+    """``t`` read with the unit its 三级 name gives, for a number written without one: a name whose
+    unit bracket (or template) says ``%`` (``成活率（%）``, ``成活率(≥**%)``) makes ``≥85`` a rate
+    ``≥85%``; a share name (:data:`SHARE_ENDINGS`: 审稿率, 完成比例, 满意度 …) reads a number from 0
+    to 1 as a fraction (``1`` → ``100%``) and one above 1 up to 100 as a percentage. Anything else
+    is returned as it is."""
+    if t.kind != "number" or t.value is None or t.unit:
+        return t
+    from dataclasses import replace
+
+    key = name_key(name)
+    top = max(t.value, t.value_max or t.value)
+    if "%" in key or "％" in key:
+        return replace(t, unit="%", kind="rate")
+    stem = re.sub(r"[（(][^（()）]{0,8}[)）]$", "", key)
+    if not stem.endswith(SHARE_ENDINGS) or t.value <= 0 or top > 100:
+        return t
+    factor = 100.0 if top <= 1 else 1.0
+    return replace(t, value=t.value * factor, value_max=None if t.value_max is None else t.value_max * factor,
+                   unit="%", kind="rate")
+
+
 def expected_direction(name: str, category: str | None, threshold: Threshold | None = None) -> str | None:
     """``higher`` or ``lower`` (which way is better for this indicator), or None when unclear.
     Words in the name decide first (:func:`classifier.vocabulary.polarity.name_polarity`, the
