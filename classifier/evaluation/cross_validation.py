@@ -217,7 +217,8 @@ class OutOfFold:
         return np.array([self.proba[i, col[e.category]] for i, e in enumerate(self.examples)])
 
 
-def out_of_fold_probabilities(data: TrainingData | None = None, *, params: dict[str, Any] | None = None) -> OutOfFold:
+def out_of_fold_probabilities(data: TrainingData | None = None, *, params: dict[str, Any] | None = None,
+                              progress: Any = None) -> OutOfFold:
     """Out-of-fold class probabilities for every labeled corpus row, grouped by document.
 
     For each source document, a model is trained on the other documents' rows plus the
@@ -226,6 +227,8 @@ def out_of_fold_probabilities(data: TrainingData | None = None, *, params: dict[
     ``examples`` (corpus rows, in corpus order), ``proba`` of shape
     ``(n_rows, n_classes)``, ``classes`` (all taxonomy ids in the training data, sorted),
     ``fold_of``. Raises :class:`EvaluationError` when there is no parsed corpus.
+    ``progress("documents", done, total)`` is called before the first fold and after each one
+    (``total`` = the number of documents, one fit each).
     """
     data = data or load_training_data()
     examples = data.examples
@@ -235,10 +238,14 @@ def out_of_fold_probabilities(data: TrainingData | None = None, *, params: dict[
     classes = sorted({e.category for e in examples})
     proba = np.zeros((len(examples), len(classes)))
     fold_of = [""] * len(examples)
-    for fold in folds:
+    if progress is not None:
+        progress("documents", 0, len(folds))
+    for done, fold in enumerate(folds, start=1):
         proba[fold.test] = _fold_probabilities(examples, fold, classes, params or {})
         for i in fold.test:
             fold_of[i] = fold.name
+        if progress is not None:
+            progress("documents", done, len(folds))
     rows = [i for i, e in enumerate(examples) if e.source == "corpus"]
     return OutOfFold([examples[i] for i in rows], proba[rows], classes, [fold_of[i] for i in rows])
 

@@ -62,9 +62,11 @@ class CorpusMislabels:
         }
 
 
-def corpus_mislabels(oof: Any = None, *, cutoff: float | None = None) -> CorpusMislabels:
+def corpus_mislabels(oof: Any = None, *, cutoff: float | None = None, progress: Any = None) -> CorpusMislabels:
     """Rank the corpus's likely mislabels from out-of-fold probabilities (computed when
-    ``oof`` is None; raises the evaluation's error when there is no parsed corpus)."""
+    ``oof`` is None, ``progress(step, done, total)`` called after each fold as by
+    :func:`~classifier.evaluation.cross_validation.out_of_fold_probabilities`; raises the
+    evaluation's error when there is no parsed corpus)."""
     import numpy as np
 
     from classifier.auditing.api import guess_regime, regime_levels
@@ -73,7 +75,7 @@ def corpus_mislabels(oof: Any = None, *, cutoff: float | None = None) -> CorpusM
     if oof is None:
         from classifier.evaluation.cross_validation import out_of_fold_probabilities
 
-        oof = out_of_fold_probabilities()
+        oof = out_of_fold_probabilities(progress=progress)
     taxonomy = load_taxonomy()
     cutoff = float(rule_table()["cutoffs"]["R04_probability"] if cutoff is None else cutoff)
     col = {c: k for k, c in enumerate(oof.classes)}
