@@ -16,6 +16,7 @@ from classifier.cli.options import (
     AuditRegime, ChineseHelpCommand, CorpusMode, OneLineErrors, ReadFormat, Regime, ScoreBy, Severity, audit_option,
     classify_option, corpus_mode_option, corpus_option, json_option, model_option, research_corpus_help,
 )
+from classifier.cli.progress import progress_bars, quiet_option
 
 app = typer.Typer(
     name="zhibiao",
@@ -69,6 +70,7 @@ def corpus_build_command(
         None, "--raw", help="原始文件所在的文件夹。默认：本仓库的 corpus/raw。", show_default=False),
     out: str | None = typer.Option(
         None, "--out", help="输出的 JSON Lines 文件。默认：corpus/parsed/documents.jsonl。", show_default=False),
+    quiet: bool = quiet_option(),
 ) -> None:
     """把 --raw 下的每个文件解析成 JSON Lines 语料，并打印核对结果。
 
@@ -78,7 +80,8 @@ def corpus_build_command(
     """
     from classifier.reading.corpus import build_corpus
 
-    target, rec = build_corpus(raw, out)
+    with progress_bars(quiet) as progress:
+        target, rec = build_corpus(raw, out, progress=progress)
     for line in rec.lines():
         typer.echo(line)
     typer.echo(f"已写入 {target}")
@@ -91,6 +94,7 @@ def read_command(
     paths: list[str] = typer.Argument(..., help="文件（.txt 导出文件、.docx、.xlsx、.csv）或文件夹。"),
     output_format: ReadFormat = typer.Option(ReadFormat.table, "--format", "-f", show_default=False,
                                              help="table（表格）、json 或 csv（带 BOM，便于 Excel 和 WPS 打开）。默认：table。"),
+    quiet: bool = quiet_option(),
 ) -> None:
     """显示从文件中读到的内容：每个项目一张表，或 JSON 记录，或平铺的 CSV。
 
@@ -104,15 +108,16 @@ def read_command(
     from classifier.reading.report import documents_json, rows_csv
 
     documents, failures, ignored = [], [], []
-    for path in paths:
-        try:
-            result = read_path(path)
-        except ReadError as err:
-            failures.append(err)
-            continue
-        documents += result.documents
-        failures += result.failures
-        ignored += result.ignored
+    with progress_bars(quiet) as progress:
+        for path in paths:
+            try:
+                result = read_path(path, progress=progress)
+            except ReadError as err:
+                failures.append(err)
+                continue
+            documents += result.documents
+            failures += result.failures
+            ignored += result.ignored
     if not documents:
         from classifier.reading import nothing_read
 
@@ -149,6 +154,7 @@ def classify_command(
                                   help="按哪套体系显示应填的二级指标：legacy（财预〔2020〕10号）或 central2021"
                                   "（财预〔2021〕101号）。默认：legacy。"),
     model_path: str = model_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """把三级指标名称分到规范的类别，给出概率和理由。
 
@@ -189,7 +195,8 @@ def classify_command(
     if not todo:
         fail("没有要分类的名称：请给出名称、--file 文件，或用 - 从标准输入读取（见 zhibiao classify --help）")
     model = load_model(model_path) if model_path else None
-    results = classify(todo, descriptions, regime=regime.value, model=model)
+    with progress_bars(quiet) as progress:
+        results = classify(todo, descriptions, regime=regime.value, model=model, progress=progress)
     if csv_path:
         from classifier.reading.labeling_sheet import sheet_text, write_sheet
 
@@ -205,18 +212,6 @@ def classify_command(
     from classifier.cli.rendering.classification import print_classifications
 
     print_classifications(results, regime=regime.value)
-
-
-def _fold_progress():
-    """A ``progress(step, done, total)`` callback that keeps one line per cross-validation up to
-    date on stderr while it runs (nothing when stderr is not a terminal)."""
-    if not sys.stderr.isatty():
-        return None
-
-    def report(step: str, done: int, total: int) -> None:
-        sys.stderr.write(f"\r{step}：第 {done}/{total} 折" + ("\n" if done == total else ""))
-        sys.stderr.flush()
-    return report
 
 
 def _added_data(add: list[str] | None, weak_level2: bool):
@@ -255,6 +250,7 @@ def train_command(
                                   show_default=False),
     weak_level2: bool = typer.Option(False, "--weak-level2", help="加入的表中没有类别的行，按其二级指标标注"
                                      "（满意度指标 → satisfaction …），只采用不用这些行训练的模型不反对的行。"),
+    quiet: bool = quiet_option(),
 ) -> None:
     """用有标注的语料、真实表格和整理的写法训练分类器，并写出模型。
 
@@ -271,7 +267,8 @@ def train_command(
         fail("--weak-level2 需要同时给出 --add 表格：它按二级指标标注你加入的表格中的行")
     data = _added_data(add, weak_level2)
     _report_label_conflicts(data)
-    meta = train_evaluated(out, data=data, progress=_fold_progress()) if evaluate else train(out, data=data)
+    with progress_bars(quiet) as progress:
+        meta = train_evaluated(out, data=data, progress=progress) if evaluate else train(out, data=data)
     rows = meta["training_data"]
     added = f"、你加入的 {rows['added_rows']} 行" if rows.get("added_rows") else ""
     typer.echo(
@@ -295,6 +292,7 @@ def evaluate_command(
     add: list[str] = typer.Option(None, "--add", help="另外用来训练的自己标注的名称 CSV 文件（同 zhibiao train --add）；"
                                   "可重复。测试文件中与加入的名称相同的行不计入评估。",
                                   show_default=False),
+    quiet: bool = quiet_option(),
 ) -> None:
     """评估分类器：先在真实表格和种子文件上做交叉验证，再用项目自己编写的数据集评估。
 
@@ -312,8 +310,9 @@ def evaluate_command(
         fail("同时给出 --test-only 和 --no-test-file 就没有可评估的了")
     data = _added_data(add, False)
     _report_label_conflicts(data)
-    report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"), cross_validation=not test_only,
-                      progress=None if as_json else _fold_progress())
+    with progress_bars(quiet) as progress:
+        report = evaluate(data, test_file=None if skip_test_file else (test_file or "auto"),
+                          cross_validation=not test_only, progress=progress)
     summary = report.summary()
     wrong = {tested.path: tested.errors() for tested in report.test_files} if errors else None
     if as_json:
@@ -466,6 +465,7 @@ def audit_command(
         None, "--r04-cutoff", help="某行不属于所填二级指标的概率达到这个值时，R04 标出该行（0.5–1；默认：规则表中的值，"
         "按精确率 ≥ 0.9 选定；调低能找出更多，误报也更多）。",
         show_default=False),
+    quiet: bool = quiet_option(),
 ) -> None:
     """审核绩效目标表中评审常指出的问题（规则 R01–R24 和预算检查 B01）。
 
@@ -488,7 +488,8 @@ def audit_command(
         from classifier.cli.rendering.label_issues import print_mislabels
         from classifier.evaluation.label_issues import corpus_mislabels
 
-        result = corpus_mislabels(cutoff=r04_cutoff)
+        with progress_bars(quiet) as progress:
+            result = corpus_mislabels(cutoff=r04_cutoff, progress=progress)
         if as_json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -500,7 +501,8 @@ def audit_command(
     from classifier.auditing.report import to_json, write_xlsx
     from classifier.cli.rendering.audit import print_report
 
-    run = audit_paths(paths, regime=regime.value, model=model, cutoffs=cutoffs)
+    with progress_bars(quiet) as progress:
+        run = audit_paths(paths, regime=regime.value, model=model, cutoffs=cutoffs, progress=progress)
     if not run.reports:
         from classifier.reading import nothing_read
 
@@ -510,7 +512,8 @@ def audit_command(
     else:
         print_report(run, show_fix=not no_fix)
     if xlsx:
-        written = write_xlsx(run, xlsx)
+        with progress_bars(quiet) as progress:
+            written = write_xlsx(run, xlsx, progress=progress)
         typer.echo(f"已写入审核报告 {written}", err=as_json)
     for skipped in run.skipped:
         typer.echo(f"zhibiao: {skipped['error']}", err=True)
