@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -161,17 +161,6 @@ def load_scorer_arrays(path: str | Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _word_grams(tokens: list[str], low: int, high: int) -> list[str]:
-    """sklearn's word n-grams (``_word_ngrams`` without stop words)."""
-    if high == 1:
-        return tokens if low == 1 else []
-    out = list(tokens) if low == 1 else []
-    n_tokens = len(tokens)
-    for n in range(max(low, 2), min(high + 1, n_tokens + 1)):
-        out += [" ".join(tokens[i:i + n]) for i in range(n_tokens - n + 1)]
-    return out
-
-
 def _char_grams(text: str, low: int, high: int) -> list[str]:
     """sklearn's character n-grams (``_char_ngrams``; white space runs become one space)."""
     if _WHITE_RUN.search(text):
@@ -292,6 +281,7 @@ class Scorer:
         self._n_blocks = len(sizes)
         self._weights_t = None  # coef.T as float64, built on first use
         self._char_tables: dict[int, _IntTable] = {}
+        self._gram_tables: dict[tuple[int, int], dict[tuple[str, ...], int]] = {}
         self._relative: np.ndarray | None = None
         self._names = None
 
@@ -306,16 +296,12 @@ class Scorer:
             texts = [row[column] for row in rows]
             if kind == "char" and high <= 3:
                 row_of, ids = self._char_ids(b, texts, low, high)
-            else:
-                if kind == "char":
-                    grams = [_char_grams(t, low, high) if t else [] for t in texts]
-                elif kind == "word":
-                    grams = [_word_grams(t.split(), low, high) if t else [] for t in texts]
-                else:
-                    grams = [t.split() if t else [] for t in texts]
-                # feature index per token, -1 for tokens out of the vocabulary
+            elif kind == "char":
+                grams = [_char_grams(t, low, high) if t else [] for t in texts]
                 ids = np.fromiter(map(vocabulary.get, chain.from_iterable(grams), repeat(-1)), dtype=np.int64)
                 row_of = np.repeat(np.arange(n_rows, dtype=np.int64), np.fromiter(map(len, grams), dtype=np.int64, count=n_rows))
+            else:
+                row_of, ids = self._token_ids(b, texts, low, high if kind == "word" else 1)
             row_parts.append(row_of)
             id_parts.append(ids)
         row_of = np.concatenate(row_parts) if row_parts else np.zeros(0, np.int64)
@@ -343,6 +329,41 @@ class Scorer:
         indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows_of_key, minlength=n_rows), out=indptr[1:])
         return indptr, indices, data
+
+    def _token_ids(self, block: int, texts: list[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, feature index)`` of every word n-gram (``low`` ≤ n ≤ ``high``) of ``texts``
+        (white-space separated tokens), -1 for those out of the block's vocabulary: the tokens of
+        all texts in one list, each n-gram an n-tuple of consecutive tokens looked up in a table
+        of the vocabulary's n-grams as tuples (no n-gram string is built); n-grams that would span
+        two texts are left out."""
+        splits = list(map(str.split, texts))
+        lengths = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
+        tokens = list(chain.from_iterable(splits))
+        n_tokens = len(tokens)
+        row_at = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        rows_out, ids_out = [], []
+        for n in range(low, high + 1):
+            if n_tokens < n:
+                break
+            if n == 1:
+                rows_out.append(row_at)
+                ids_out.append(np.fromiter(map(self._blocks[block][6].get, tokens, repeat(-1)), dtype=np.int64, count=n_tokens))
+                continue
+            table = self._gram_tables.get((block, n))
+            if table is None:
+                vocabulary = self._blocks[block][6]
+                table = self._gram_tables[(block, n)] = {
+                    tuple(term.split(" ")): index for term, index in vocabulary.items() if term.count(" ") == n - 1}
+            grams = zip(*(islice(tokens, k, None) for k in range(n)))
+            ids = np.fromiter(map(table.get, grams, repeat(-1)), dtype=np.int64, count=n_tokens - n + 1)
+            # an n-gram starting at a token is whole when the token's text has n - 1 tokens after it
+            ends = np.cumsum(lengths)[row_at[:n_tokens - n + 1]]
+            whole = np.arange(n_tokens - n + 1) + n <= ends
+            rows_out.append(row_at[:n_tokens - n + 1][whole])
+            ids_out.append(ids[whole])
+        if not rows_out:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(rows_out), np.concatenate(ids_out)
 
     def _char_ids(self, block: int, texts: list[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
         """``(row, feature index)`` of every character n-gram (n ≤ 3) of ``texts`` found in the
