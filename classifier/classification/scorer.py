@@ -185,12 +185,13 @@ def _char_key(term: str) -> int:
 
 class _IntTable:
     """A hash table from non-negative int64 keys to int64 values, looked up for whole arrays at
-    once (open addressing, linear probing; at most half full)."""
+    once (open addressing, linear probing; at most an eighth full, so that a look-up rarely
+    takes more than a few probes: each probe is one pass over the keys still looked for)."""
 
     _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
     def __init__(self, keys: np.ndarray, values: np.ndarray):
-        bits = max(4, int(2 * max(len(keys), 1) - 1).bit_length())
+        bits = max(4, int(8 * max(len(keys), 1) - 1).bit_length())
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
         self._keys = np.full(1 << bits, -1, dtype=np.int64)
@@ -280,7 +281,7 @@ class Scorer:
             if sizes else np.zeros(0, dtype=bool)
         self._n_blocks = len(sizes)
         self._weights_t = None  # coef.T as float64, built on first use
-        self._char_tables: dict[int, _IntTable] = {}
+        self._char_tables: dict[int, tuple[np.ndarray, _IntTable]] = {}
         self._gram_tables: dict[tuple[int, int], dict[tuple[str, ...], int]] = {}
         self._relative: np.ndarray | None = None
         self._names = None
@@ -377,7 +378,12 @@ class Scorer:
             _, _, _, _, _, _, vocabulary = self._blocks[block]
             keys = np.array([_char_key(t) for t in vocabulary], dtype=np.int64)
             ids = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))
-            table = self._char_tables[block] = _IntTable(keys[keys >= 0], ids[keys >= 0])
+            single = (keys > 0) & (keys < 1 << 21)  # one character: its code point + 1
+            # single characters in a plain array indexed by code point + 1 (-1: not a feature;
+            # its last entry is -1 too, for the code points above the vocabulary's)
+            lut = np.full(int(keys[single].max(initial=0)) + 2, -1, dtype=np.int64)
+            lut[keys[single]] = ids[single]
+            table = self._char_tables[block] = (lut, _IntTable(keys[keys >= 0], ids[keys >= 0]))
         if any(_WHITE_RUN.search(t) for t in texts if t):
             texts = [_WHITE_RUN.sub(" ", t) for t in texts]
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
@@ -385,6 +391,7 @@ class Scorer:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         points = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) + 1
         row_at = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[:len(points)]
+        lut = table[0]
         rows_out, ids_out = [], []
         for n in range(low, high + 1):
             if len(points) < n:
@@ -393,7 +400,7 @@ class Scorer:
             for k in range(1, n):
                 key <<= 21
                 key |= points[k:len(points) - n + 1 + k]
-            found = table.get(key)
+            found = lut[np.minimum(key, len(lut) - 1)] if n == 1 else table[1].get(key)
             hit = found >= 0
             rows_out.append(row_at[:len(key)][hit])
             ids_out.append(found[hit])
@@ -413,7 +420,8 @@ class Scorer:
             lo, hi = indptr[r0], indptr[r1]
             if hi == lo:
                 continue
-            products = data[lo:hi, None] * weights_t[indices[lo:hi]]
+            products = np.take(weights_t, indices[lo:hi], axis=0)  # quicker than weights_t[indices[lo:hi]]
+            products *= data[lo:hi, None]
             starts = indptr[r0:r1]
             filled = starts < indptr[r0 + 1:r1 + 1]
             out[r0:r1][filled] = np.add.reduceat(products, starts[filled] - lo, axis=0)
