@@ -1,7 +1,11 @@
 """Print the suggestions' evaluation, leave one organisation out, and the timings of suggest /
 check / draft.
 
-Run from the checkout root:  python benchmarks/eval_suggestions.py [--json] [--rows] [--scale N]
+Run from the checkout root:  python benchmarks/eval_suggestions.py [--json] [--rows] [--scale N] [--save]
+
+``--save`` stores the figures (no rows) in benchmarks/results/eval_suggestions.json, which the
+README's and docs/suggestions.md's table of figures must match (tests/test_readme_figures.py;
+the table is printed by ``--table``).
 
 For each organisation (a real-table file, or a seed document) in turn, the suggestion corpus is
 rebuilt from the other organisations' files only, and the organisation's rows and tables are
@@ -33,6 +37,9 @@ import argparse
 import json
 import resource
 import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results" / "eval_suggestions.json"
 
 
 def main() -> None:
@@ -42,10 +49,12 @@ def main() -> None:
     parser.add_argument("--rows-split", choices=("development", "test", "both"), default="development",
                         help="which rows --rows lists (default: the development split)")
     parser.add_argument("--scale", type=int, default=0, help="also time on the documents repeated N times")
+    parser.add_argument("--save", action="store_true", help="store the figures in " + str(RESULTS))
+    parser.add_argument("--table", action="store_true", help="print the README's table of figures and stop")
     args = parser.parse_args()
 
     from classifier.core.records import Document
-    from classifier.evaluation.suggestions_by_organisation import evaluate_by_organisation
+    from classifier.evaluation.suggestions_by_organisation import evaluate_by_organisation, figures_table, stored_figures
     from classifier.reading.suggestion_sources import SourcedDocument, shipped_suggestion_documents
     from classifier.suggestion.check import check_threshold
     from classifier.suggestion.drafting import draft
@@ -58,6 +67,12 @@ def main() -> None:
         start = time.perf_counter()
         runs[training] = evaluate_by_organisation(documents, training=training)
         seconds[training] = time.perf_counter() - start
+    if args.save:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(stored_figures(runs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.table:
+        print(figures_table(stored_figures(runs)))
+        return
 
     def timed(docs):
         start = time.perf_counter()

@@ -32,3 +32,19 @@ def test_the_readme_is_a_front_door():
 def test_the_headline_is_the_real_tables():
     headline = figure_tables()["headline"].splitlines()
     assert "real tables" in headline[2] and "test split" in headline[3]
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/suggestions.md"])
+def test_the_pages_quote_the_stored_suggestion_figures(page):
+    """The suggestions' figures are those `benchmarks/eval_suggestions.py --save` stored; rerun it
+    (and paste `--table`) when the suggestions change."""
+    import json
+
+    from classifier.evaluation.suggestions_by_organisation import figures_table
+
+    stored = json.loads((ROOT / "benchmarks" / "results" / "eval_suggestions.json").read_text(encoding="utf-8"))
+    text = (ROOT / page).read_text(encoding="utf-8")
+    quoted = re.search(r"<!-- figures:suggestions -->\n(.*?)\n<!-- /figures:suggestions -->", text, re.S)
+    assert quoted, f"{page} has no <!-- figures:suggestions --> block; paste `python benchmarks/eval_suggestions.py --table`"
+    assert quoted.group(1).strip() == figures_table(stored).strip(), f"{page} figures:suggestions differ from the stored run"
+    assert "77.9%" not in text

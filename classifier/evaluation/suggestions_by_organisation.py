@@ -60,7 +60,7 @@ from classifier.suggestion.values import (
 )
 
 __all__ = ["HeldOutRow", "HeldOutTable", "OrganisationEvaluation", "SPLITS", "evaluate_by_organisation",
-           "split_of_group"]
+           "figures_table", "split_of_group", "stored_figures"]
 
 #: The two parts of the real tables' organisations: choices are tuned on ``development`` only.
 SPLITS = ("development", "test")
@@ -226,6 +226,52 @@ class OrganisationEvaluation:
                     f"{pct(s['field_guessed_right'])} of the tables; rows from another field than the draft's "
                     f"{s['other_field_rows']} of {s['draft_rows']}, unmarked {s['other_field_unmarked']}")
         return out
+
+
+def stored_figures(runs: dict[str, "OrganisationEvaluation"]) -> dict[str, Any]:
+    """The figures ``benchmarks/eval_suggestions.py --save`` stores (``benchmarks/results/
+    eval_suggestions.json``): for each training corpus, the summaries of the real tables (both
+    splits, development, test) and of the seed documents; no rows."""
+    return {training: {"groups": run.groups, "rows_without_value": run.rows_without_value,
+                       "summary": {k: v for k, v in run.to_dict()["summary"].items() if k != "all"}}
+            for training, run in runs.items()}
+
+
+def figures_table(figures: dict[str, Any]) -> str:
+    """The table of real-table figures quoted by README.md and docs/suggestions.md (between
+    ``<!-- figures:suggestions -->`` marks), made from :func:`stored_figures` output: corpus =
+    seeds + real tables, development and test split, each with the baseline of the same run."""
+    def pct(x: float | None) -> str:
+        return "n/a" if x is None else f"{100 * x:.1f}%"
+
+    splits = [figures["all"]["summary"][f"real_{k}"] for k in SPLITS]
+    seeds = [figures["seeds"]["summary"][f"real_{k}"] for k in SPLITS]
+
+    def line(label: str, cell) -> str:
+        return f"| {label} | " + " | ".join(cell(s) for s in splits) + " |"
+
+    def span(s: dict) -> str:
+        x = s["rate_median_span_points"]
+        return ("n/a" if x is None else f"{x:g} points") + f" ({s['rate_point_ranges']} single values)"
+
+    head = " | ".join(f"{k} ({s['groups']} organisations, {s['rows']} rows)" for k, s in zip(SPLITS, splits))
+    return "\n".join([
+        f"| real tables, leave one organisation out | {head} |",
+        "|---|---|---|",
+        line("(a) real value in the proposed typical range", lambda s: f"**{pct(s['in_range'])}**"),
+        line("(a) baseline: the category's most common value equals it", lambda s: pct(s["baseline_equal"])),
+        line("(a) the proposed value equals it", lambda s: pct(s["equal"])),
+        line("(a) rows given a typical range / in range among them",
+             lambda s: f"{pct(s['with_range'])} / {pct(s['in_range_of_ranged'])}"),
+        line("(a) rates (%): in range / baseline", lambda s: f"{pct(s['rate_in_range'])} / "
+             f"{pct(s['rate_baseline_equal'])} of {s['rate_rows']}"),
+        line("(a) rates: median span of the range (± 5 points)", span),
+        line("(b) `check` false alarms (looser + other form)", lambda s: f"**{pct(s['false_alarm'])}**"),
+        line("(c) draft covers the 三级 categories (baseline)",
+             lambda s: f"{pct(s['category_coverage'])} ({pct(s['baseline_category_coverage'])})"),
+        "| corpus = seeds only: (a) in range / baseline | "
+        + " | ".join(f"{pct(s['in_range'])} / {pct(s['baseline_equal'])}" for s in seeds) + " |",
+    ])
 
 
 def is_numeric_kind(t: Any) -> bool:
