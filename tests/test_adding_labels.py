@@ -58,7 +58,7 @@ def test_evaluate_counts_added_rows_and_leaves_their_names_out_of_the_test_file(
     assert summary["training_rows"]["added"] == 1
     (tested,) = summary["test_files"]
     assert tested["rows"] == 2 and tested["left_out_as_training_names"] == 1
-    assert "1 added by you" in format_summary(summary)
+    assert "你加入的 1 行（只用于训练）" in format_summary(summary)
 
 
 @pytest.mark.slow

@@ -115,7 +115,7 @@ def test_cross_validation_runs_model_and_both_baselines_on_the_same_rows():
     report = evaluate(SMALL)
     assert report.by_document is not None and report.by_project_type is None
     text = format_summary(report.summary())
-    assert "macro-F1" in text and "keyword_rules" in text and "confusion matrix" in text
+    assert "macro-F1" in text and "关键词规则" in text and "混淆矩阵（行 = 人工标注，列 = 预测）" in text
 
 
 @pytest.mark.parametrize(

@@ -103,12 +103,12 @@ def test_evaluate_scores_a_model_fitted_on_the_given_data_on_the_test_file(tmp_p
     report = evaluate(data, test_file=path)
     (summary,) = report.summary()["test_files"]
     assert summary["rows"] == 2 and summary["groups"]["hospital"]["rows"] == 2
-    assert "[test file]" in format_summary(report.summary())
+    assert "[测试文件]" in format_summary(report.summary())
     assert "test_files" not in evaluate(data, test_file=None).summary()
     other = write(tmp_path, "name,category\n义诊满意度,satisfaction\n义诊人次,quantity\n", name="other.csv")
     both = evaluate(data, test_file=[path, other]).summary()["test_files"]
     assert [s["rows"] for s in both] == [2, 2]
-    assert format_summary(evaluate(data, test_file=[path, other]).summary()).count("[test file]") == 2
+    assert format_summary(evaluate(data, test_file=[path, other]).summary()).count("[测试文件]") == 2
 
 
 def test_cli_evaluate_rejects_a_bad_test_file_at_once(tmp_path):

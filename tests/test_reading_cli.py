@@ -21,7 +21,7 @@ def test_read_table_shows_projects_rows_and_thresholds():
     out = result.output
     assert "项目 13 个，指标 83 行，读取 199 行" in out
     assert "招商经费" in out and "智慧高新指挥中心建设资金" in out
-    assert "到会客商人数" in out and "≥200人" in out and ">= 200 人 (count)" in out
+    assert "到会客商人数" in out and "≥200人" in out and "≥ 200 人（数量）" in out
     assert "无编码" in out  # 004 codes are ———— or empty
 
 

@@ -452,47 +452,78 @@ def evaluate(data: TrainingData | None = None, *, params: dict[str, Any] | None 
                             review_cutoff=REVIEW_CUTOFF if review_cutoff is None else review_cutoff)
 
 
+#: The cross-validations and sets of the report, in words (their keys stay those of the JSON summary).
+PART_ZH = {
+    "real_tables": "其他单位的真实表格（逐个留出一个单位）",
+    "real_tables_test_split": "真实表格的测试部分（未参与任何选择）",
+    "all_organisations": "全部单位：种子文件 + 其他单位的真实表格（逐个留出一个单位；主要结果）",
+    "grouped_by_document": "种子文件（逐个留出一个文件）",
+    "held_out_project_type": "留出项目类型（项目自己编写的整理写法；次要结果）",
+}
+#: The model and the two baselines, in words.
+SCORER_ZH = {"model": "模型", "keyword_rules": "关键词规则", "majority": "多数类"}
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(text: Any, width: int, *, right: bool = True) -> str:
+    """``text`` padded to ``width`` terminal columns (right-aligned unless ``right=False``)."""
+    text = str(text)
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
 def _format_cv(key: str, part: dict[str, Any], lines: list[str], *, details: bool = True) -> None:
     model = part["model"]
-    lines.append(f"\n[{key}] {part['title']}: {part['rows']} rows, {part['distinct_names']} distinct names, {len(part['folds'])} folds")
-    lines.append(f"  {'':<16}{'macro-F1':>10}{'accuracy':>10}")
-    lines.append(f"  {'model':<16}{model['macro_f1']:>10.3f}{model['accuracy']:>10.3f}")
-    for base in ("keyword_rules", "majority"):
-        lines.append(f"  {base:<16}{part[base]['macro_f1']:>10.3f}{part[base]['accuracy']:>10.3f}")
+    title = PART_ZH.get(key, part["title"])
+    lines.append(f"\n[{key}] {title}：{part['rows']} 行，{part['distinct_names']} 个不同名称，{len(part['folds'])} 折")
+    lines.append(f"  {_cell('', 16, right=False)}{_cell('macro-F1', 10)}{_cell('准确率', 10)}")
+    for name, figures in (("model", model), ("keyword_rules", part["keyword_rules"]), ("majority", part["majority"])):
+        lines.append(f"  {_cell(SCORER_ZH[name], 16, right=False)}{figures['macro_f1']:>10.3f}{figures['accuracy']:>10.3f}")
     cal = part["calibration"]
-    lines.append(f"  calibration: Brier {cal['brier']:.3f}, ECE {cal['ece']:.3f}, mean confidence {cal['mean_confidence']:.3f}")
+    lines.append(f"  校准：Brier {cal['brier']:.3f}，ECE {cal['ece']:.3f}，平均置信度 {cal['mean_confidence']:.3f}")
     review = part.get("review") or {}
     if review:
         answered = "–" if review["answered_accuracy"] is None else f"{review['answered_accuracy']:.3f}"
         marked = "–" if review["review_accuracy"] is None else f"{review['review_accuracy']:.3f}"
-        lines.append(f"  needs_review below p {review['cutoff']:.2f}: answered {review['coverage']:.1%} of rows at accuracy "
-                     f"{answered}; {review['review_rows']} rows marked for review (accuracy {marked})")
+        lines.append(f"  请复核线 p {review['cutoff']:.2f}：直接给出 {review['coverage']:.1%} 的行，准确率 {answered}；"
+                     f"{review['review_rows']} 行标为请复核（准确率 {marked}）")
     if not details:
         return
     if part.get("per_field"):
-        lines.append(f"  {'field':<18}{'rows':>6}{'orgs':>6}{'accuracy':>10}{'macro-F1':>10}{'rules acc.':>12}")
+        lines.append("  " + _cell("领域", 18, right=False) + "".join(
+            _cell(h, w) for h, w in (("行数", 6), ("单位数", 8), ("准确率", 10), ("macro-F1", 10), ("规则准确率", 12))))
         for name, m in part["per_field"].items():
-            lines.append(f"  {name:<18}{m['rows']:>6d}{m['organisations']:>6d}{m['accuracy']:>10.3f}{m['macro_f1']:>10.3f}"
-                         f"{m['keyword_rules_accuracy']:>12.3f}")
-    lines.append(f"  {'class':<18}{'precision':>10}{'recall':>8}{'f1':>7}{'support':>9}")
+            lines.append(f"  {_cell(name, 18, right=False)}{m['rows']:>6d}{m['organisations']:>8d}{m['accuracy']:>10.3f}"
+                         f"{m['macro_f1']:>10.3f}{m['keyword_rules_accuracy']:>12.3f}")
+    lines.append("  " + _cell("类别", 18, right=False) + "".join(
+        _cell(h, w) for h, w in (("精确率", 10), ("召回率", 8), ("F1", 7), ("样本数", 9))))
     for c, m in model["per_class"].items():
-        lines.append(f"  {c:<18}{m['precision']:>10.2f}{m['recall']:>8.2f}{m['f1']:>7.2f}{m['support']:>9d}")
+        lines.append(f"  {_cell(c, 18, right=False)}{m['precision']:>10.2f}{m['recall']:>8.2f}{m['f1']:>7.2f}{m['support']:>9d}")
     labels = model["confusion"]["labels"]
     short = [c[:5] for c in labels]
-    lines.append("  confusion matrix (rows = hand label, columns = prediction):")
+    lines.append("  混淆矩阵（行 = 人工标注，列 = 预测）：")
     lines.append("  " + " " * 18 + "".join(f"{s:>6}" for s in short))
     for c, row in zip(labels, model["confusion"]["matrix"]):
         lines.append(f"  {c:<18}" + "".join(f"{v:>6d}" if v else f"{'.':>6}" for v in row))
 
 
 def format_summary(summary: dict[str, Any]) -> str:
-    """Plain-text rendering of :meth:`EvaluationReport.summary` (also works on stored metadata):
-    the real-table figures first, then the secondary sets written by the project."""
+    """Plain-text rendering of :meth:`EvaluationReport.summary` (also works on stored metadata),
+    in Chinese for the command line: the real-table figures first, then the secondary sets
+    written by the project."""
     rows = summary["training_rows"]
-    added = f", {rows['added']} added by you (training only)" if rows.get("added") else ""
-    real = f"{rows['real']} real-table rows, " if rows.get("real") else ""
-    lines = [f"training rows: {rows['corpus']} seed rows, {real}{rows['curated']} curated, {rows.get('taxonomy', 0)} taxonomy typical names{added}"]
+    added = f"、你加入的 {rows['added']} 行（只用于训练）" if rows.get("added") else ""
+    real = f"真实表格 {rows['real']} 行、" if rows.get("real") else ""
+    lines = [f"训练数据：种子文件 {rows['corpus']} 行、{real}整理的写法 {rows['curated']} 条、"
+             f"类别典型名称 {rows.get('taxonomy', 0)} 个{added}"]
     skipped = summary.get("cross_validation") == "skipped"
+    not_run = "未运行（" + ("用 --test-only 跳过了" if skipped else "没有数据") + "）"
     org = summary.get("leave_one_organisation_out")
     if org:
         for key in ("real_tables", "real_tables_test_split"):
@@ -500,12 +531,12 @@ def format_summary(summary: dict[str, Any]) -> str:
                 _format_cv(key, org[key], lines, details=key == "real_tables")
         _format_cv("all_organisations", org, lines, details=False)
     elif "leave_one_organisation_out" in summary or skipped:
-        lines.append(f"\n[leave_one_organisation_out] not run ({'skipped: --test-only' if skipped else 'no data'})")
-    lines.append("\nsecondary: the seed documents, and sets written by the project itself")
+        lines.append(f"\n[leave_one_organisation_out] 逐个留出一个单位：{not_run}")
+    lines.append("\n次要结果：种子文件，以及项目自己编写的数据集")
     for key in ("grouped_by_document", "held_out_project_type"):
         part = summary.get(key)
         if not part:
-            lines.append(f"\n[{key}] not run ({'skipped: --test-only' if skipped else 'no data'})")
+            lines.append(f"\n[{key}] {PART_ZH[key]}：{not_run}")
             continue
         _format_cv(key, part, lines)
     if summary.get("test_files"):

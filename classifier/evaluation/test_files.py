@@ -155,21 +155,38 @@ def annotator_agreement(first: Sequence[str], second: Sequence[str]) -> dict[str
     return {"rows": len(first), "agreement": round(agree, 4), "kappa": round(float(cohen_kappa_score(first, second)), 4)}
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(text: Any, width: int, *, right: bool = True) -> str:
+    """``text`` padded to ``width`` terminal columns (right-aligned unless ``right=False``)."""
+    text = str(text)
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
 def format_file_evaluation(summary: dict[str, Any]) -> str:
-    """Plain-text report of :meth:`FileEvaluation.summary`."""
-    lines = [f"[test file] {summary['path']}: {summary['rows']} rows "
-             f"({summary['left_out_as_training_names']} left out: same name as a training example)",
-             f"{'':20s}macro-F1  accuracy"]
-    for label, key in (("model", "model"), ("keyword_rules", "keyword_rules"), ("majority", "majority")):
-        lines.append(f"  {label:18s}{summary[key]['macro_f1']:8.3f}  {summary[key]['accuracy']:8.3f}")
+    """Plain-text report of :meth:`FileEvaluation.summary`, in Chinese for the command line."""
+    scorers = (("模型", "model"), ("关键词规则", "keyword_rules"), ("多数类", "majority"))
+    lines = [f"[测试文件] {summary['path']}：{summary['rows']} 行"
+             f"（另有 {summary['left_out_as_training_names']} 行与训练样本同名，未计入）",
+             f"  {_cell('', 18, right=False)}{_cell('macro-F1', 8)}  {_cell('准确率', 8)}"]
+    for label, key in scorers:
+        lines.append(f"  {_cell(label, 18, right=False)}{summary[key]['macro_f1']:8.3f}  {summary[key]['accuracy']:8.3f}")
     cal = summary.get("calibration") or {}
     if cal:
-        lines.append(f"  calibration: Brier {cal['brier']:.3f}, ECE {cal['ece']:.3f}, mean confidence {cal['mean_confidence']:.3f}")
-    lines.append(f"  {'class':20s}precision  recall     f1  support")
+        lines.append(f"  校准：Brier {cal['brier']:.3f}，ECE {cal['ece']:.3f}，平均置信度 {cal['mean_confidence']:.3f}")
+    lines.append("  " + _cell("类别", 20, right=False) + "".join(
+        _cell(h, w) for h, w in (("精确率", 9), ("召回率", 8), ("F1", 7), ("样本数", 9))))
     for c, s in summary["model"]["per_class"].items():
-        lines.append(f"  {c:20s}{s['precision']:9.2f} {s['recall']:7.2f} {s['f1']:6.2f} {s['support']:8d}")
+        lines.append(f"  {_cell(c, 20, right=False)}{s['precision']:9.2f}{s['recall']:8.2f}{s['f1']:7.2f}{s['support']:9d}")
     if summary["groups"]:
-        lines.append(f"  {'group':20s}rows  model acc.  rules acc.")
+        lines.append("  " + _cell("分组", 20, right=False) + "".join(
+            _cell(h, w) for h, w in (("行数", 6), ("模型准确率", 12), ("规则准确率", 12))))
         for g, s in summary["groups"].items():
-            lines.append(f"  {g:20s}{s['rows']:4d}  {s['model_accuracy']:10.3f}  {s['keyword_rules_accuracy']:10.3f}")
+            lines.append(f"  {_cell(g, 20, right=False)}{s['rows']:6d}{s['model_accuracy']:12.3f}{s['keyword_rules_accuracy']:12.3f}")
     return "\n".join(lines)

@@ -284,11 +284,11 @@ class Draft:
 
         out = [f"# 绩效目标表（草稿）：{self.project_name}", ""]
         if self.purpose:
-            out.append(f"- 资金用途 / 绩效目标: {self.purpose}")
+            out.append(f"- 资金用途 / 绩效目标：{self.purpose}")
         if self.budget is not None:
-            out.append(f"- 预算数: {self.budget:g} 万元")
-        out.append(f"- regime: {self.regime}")
-        out.append(f"- 领域: {self.field_zh}（{'指定' if self.field_source == 'given' else '由项目名称推断'}）")
+            out.append(f"- 预算数：{self.budget:g} 万元")
+        out.append(f"- 体系：{self.regime}")
+        out.append(f"- 领域：{self.field_zh}（{'指定' if self.field_source == 'given' else '由项目名称推断'}）")
         out += ["", "| 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 | 来源 |",
                 "|---|---|---|---|---|---|---|"]
         for slot in self.slots:
@@ -298,11 +298,11 @@ class Draft:
                 out.append("| " + " | ".join(cell(x) for x in (
                     slot.level1, slot.level2, item.name, item.description, item.value,
                     item.basis, item.evidence_text)) + " |")
-        out += ["", "## Similar past projects", ""]
-        out += [f"- {p.project} ({p.organisation or p.doc_id}, {_field_zh(p.field)}, similarity {p.similarity:.2f})"
-                for p in self.similar_projects] or ["- none: every row comes from the corpus as a whole"]
+        out += ["", "## 参考的相似项目", ""]
+        out += [f"- {p.project}（{p.organisation or p.doc_id}，{_field_zh(p.field)}，相似度 {p.similarity:.2f}）"
+                for p in self.similar_projects] or ["- 无：每一行都取自整个语料"]
         if self.notes:
-            out += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
+            out += ["", "## 注", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(out) + "\n"
 
     def to_project(self) -> Project:

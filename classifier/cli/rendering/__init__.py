@@ -10,5 +10,35 @@ draws them for people, here, one module per area:
 - :mod:`~classifier.cli.rendering.label_issues`: suspect labels and filings of the corpus.
 
 Every function takes the result and an optional ``console`` (a :class:`rich.console.Console`;
-default: a new one on stdout) and prints; none returns data.
+default: a new one on stdout) and prints; none returns data. Shared here: the Chinese words
+for locations (:func:`location_zh`), value kinds (:func:`kind_zh`) and parser issues.
 """
+from __future__ import annotations
+
+from typing import Any
+
+#: What the threshold parser's issue codes (:data:`classifier.vocabulary.thresholds.ISSUE_CODES`) mean.
+ISSUE_ZH = {"empty": "空", "placeholder": "占位", "number_missing": "缺数字", "number_glued_to_text": "数字后直接接文字",
+            "unparsed": "未能解析"}
+
+
+def kind_zh(kind: str | None) -> str:
+    """A value kind (``rate``, ``count`` …) in Chinese (比率, 数量 …); unknown kinds as they are."""
+    from classifier.suggestion.check import KIND_ZH
+
+    return KIND_ZH.get(kind or "", kind or "")
+
+
+def location_zh(location: Any) -> str:
+    """Where a row is, for people: ``表.xlsx［工作表］ 第 2 张表 第 12–18 行`` (a
+    :class:`~classifier.core.records.Location`; anything else as its text)."""
+    start, end = getattr(location, "line_start", None), getattr(location, "line_end", None)
+    if start is None:
+        return str(location)
+    where = str(location.path)
+    if getattr(location, "sheet", None):
+        where += f"［{location.sheet}］"
+    if getattr(location, "table", None):
+        where += f" 第 {location.table} 张表"
+    lines = f"第 {start} 行" if end in (None, start) else f"第 {start}–{end} 行"
+    return f"{where} {lines}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from classifier.cli.rendering import location_zh
 from classifier.auditing.report import SEVERITY_RANK, SEVERITY_ZH, Reportable, as_run, rule_title, summary_text
 from classifier.auditing.rules import rule_table
 
@@ -38,7 +39,7 @@ def print_report(report: Reportable, *, console: Any = None, show_fix: bool = Tr
             console.print()
             head = Text(f"项目 {index}：{name}{budget}", style="bold")
             if project:
-                head.append(f"  {project.location}", style="dim")
+                head.append(f"  {location_zh(project.location)}", style="dim")
             console.print(head, soft_wrap=True)
             indicators = {i.row: i for i in project.indicators} if project else {}
             by_row: dict[Any, list] = {}

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from classifier.cli.rendering import kind_zh
 from classifier.research.quality import COMPONENTS, Component, QualityReport, QualityScore
 from classifier.auditing.report import SEVERITY_ZH
 from classifier.research.tables import SEVERITIES
+
+#: The two basis cells that have no basis category, in words.
+BASIS_ZH = {"unmapped": "无法归类", "empty": "未填写"}
+
 
 def _pct(share: float | None) -> str:
     return "—" if share is None else f"{100 * share:.1f}%"
@@ -84,12 +89,13 @@ def print_stats(stats: dict[str, Any], *, console: Any = None) -> None:
         if mis["by_level2"]:
             counts("各所填二级下填错的行", mis["by_level2"], "二级")
 
-    counts("指标值类型", stats["value_kinds"], "类型", totals["rows"])
+    counts("指标值类型", {kind_zh(kind): n for kind, n in stats["value_kinds"].items()}, "类型", totals["rows"])
     q = stats["quantified"]
     console.print(
         f"量化的指标值：{q['rows']} 行；带计量单位：{q['with_unit']} 行（{_pct(q['share_with_unit'])}）"
     )
-    counts("指标值确定依据", stats["basis"], "依据类别", totals["rows"])
+    basis = {BASIS_ZH.get(name, name): n for name, n in stats["basis"].items()}
+    counts("指标值确定依据", basis, "依据类别", totals["rows"])
     console.print(f"可归入依据类别的行：{_pct(stats['basis_mapped_share'])}")
 
     findings = stats["findings"]

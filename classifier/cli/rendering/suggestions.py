@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from classifier.cli.rendering import kind_zh, location_zh
 from classifier.suggestion.drafting import Draft
 from classifier.suggestion.values import DIRECTION_SYMBOL, format_number
 from classifier.suggestion.suggest import ThresholdSuggestion
@@ -11,6 +12,11 @@ from classifier.suggestion.check import ThresholdCheck
 #: Where a suggestion's category came from (``ThresholdSuggestion.category_source``), for people.
 SOURCE_ZH = {"label": "人工标注", "corpus": "语料中的同名指标", "model": "分类器判断", "category": "按类别查询",
              "given": "指定类别"}
+
+def _value(text: str) -> str:
+    """A value as the corpus groups it; the empty cell (``(empty)``) in words."""
+    return "（空）" if text == "(empty)" else text
+
 
 def print_suggestion(s: ThresholdSuggestion, *, console: Any = None) -> None:
     """Print a suggestion for people: the category, one line per value group, evidence rows, notes."""
@@ -27,15 +33,15 @@ def print_suggestion(s: ThresholdSuggestion, *, console: Any = None) -> None:
     for col in ("写法", "行数", "占比", "表数", "最常见", "中位数 [q1–q3]", "依据", "其他取值"):
         table.add_column(col, overflow="fold")
     for g in s.groups:
-        form = " ".join(x for x in (DIRECTION_SYMBOL.get(g.direction, g.direction) or "=", g.unit or "", g.kind) if x)
+        form = " ".join(x for x in (DIRECTION_SYMBOL.get(g.direction, g.direction) or "=", g.unit or "", kind_zh(g.kind)) if x)
         spread = f"{format_number(g.median)} [{format_number(g.q1)}–{format_number(g.q3)}]" if g.median is not None else ""
         table.add_row(form, str(g.rows), f"{g.share:.0%}", str(g.tables),
-                      f"{g.most_common}（{g.most_common_tables} 张表）", spread,
-                      g.basis_raw or g.basis or "", "、".join(f"{v}×{n}" for v, n in g.values[1:6]))
+                      f"{_value(g.most_common)}（{g.most_common_tables} 张表）", spread,
+                      g.basis_raw or g.basis or "", "、".join(f"{_value(v)}×{n}" for v, n in g.values[1:6]))
     console.print(table)
     for g in s.groups[:2]:
         for e in g.examples[:3]:
-            console.print(f"  例：{e.value_raw!s:<14} {e.name} — {e.project}（{e.location}）")
+            console.print(f"  例：{e.value_raw!s:<14} {e.name} — {e.project}（{location_zh(e.location)}）")
     if s.proposal and s.proposal.value:
         console.print(f"[bold]建议取值：{s.proposal.value}[/bold]（{s.proposal.note}）")
     for note in s.notes:
