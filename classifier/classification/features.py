@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from classifier.vocabulary.keyword_rules import rule_hits
+from classifier.vocabulary.keyword_rules import rule_hit_masks
 from classifier.vocabulary.segmentation import MAX_TEXT_CHARS, bracket_contents, normalize_text, segment_normalized
 
 # Column order of the array fed to the pipeline.
@@ -31,13 +31,6 @@ def _as_list(values: Iterable[object] | None, n: int | None = None) -> list[obje
     if isinstance(values, str):
         return [values]
     return list(values)
-
-
-def _rule_ids(normalized: str) -> str:
-    hits = rule_hits(normalized)
-    # The first hit is what the rule baseline would answer: its category is a feature of
-    # its own (``cat_<category>``), next to the ids of all rules that hit.
-    return " ".join([f"cat_{hits[0].category}"] + [h.id for h in hits]) if hits else ""
 
 
 def _head_tokens(words: list[str], compact: str) -> str:
@@ -128,11 +121,22 @@ def row_key(name: object, description: object = None, value: object = None) -> t
 def key_columns(keys: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str, str, str, str]]:
     """The seven text columns of :func:`feature_columns` for rows given by :func:`row_key`, one
     tuple per key: each text is segmented once (a memo within the call) and the keyword rules
-    run once per name."""
+    run once per distinct name, over all the names at once
+    (:func:`~classifier.vocabulary.keyword_rules.rule_hit_masks`)."""
     words_of: dict[str, list[str]] = {"": []}
-    rules_of: dict[str, str] = {}
+    names = [n for n in dict.fromkeys([key[0] for key in keys]) if n]
+    masks, rules_of = rule_hit_masks(names)
+    ids_of: dict[int, str] = {}  # the rule column of each set of hits
+    rules_by_name = {"": ""}
+    for name, mask in zip(names, masks):
+        ids = ids_of.get(mask)
+        if ids is None:
+            hits = rules_of(mask)
+            ids = ids_of[mask] = " ".join([f"cat_{hits[0].category}"] + [h.id for h in hits]) if hits else ""
+        rules_by_name[name] = ids
     out = []
     append = out.append
+    head_chars = HEAD_CHARS
     for norm, desc, units, value in keys:
         words = words_of.get(norm)
         if words is None:
@@ -140,11 +144,15 @@ def key_columns(keys: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, st
         desc_words = words_of.get(desc)
         if desc_words is None:
             desc_words = words_of[desc] = segment_normalized(desc)
-        rules = rules_of.get(norm)
-        if rules is None:
-            rules = rules_of[norm] = _rule_ids(norm)
-        compact = norm.replace(" ", "")
-        append((" ".join(words), compact, " ".join(desc_words), rules, _head_tokens(words, compact), units, value))
+        compact = norm.replace(" ", "") if " " in norm else norm
+        if not compact:
+            head = ""
+        elif head_chars == (1, 2, 3) and len(compact) >= 3:  # _head_tokens, spelled out
+            head = (f"w_{words[-1]} c1_{compact[-1]} c2_{compact[-2:]} c3_{compact[-3:]}" if words
+                    else f"c1_{compact[-1]} c2_{compact[-2:]} c3_{compact[-3:]}")
+        else:
+            head = _head_tokens(words, compact)
+        append((" ".join(words), compact, " ".join(desc_words), rules_by_name[norm], head, units, value))
     return out
 
 
