@@ -350,6 +350,8 @@ def segment_normalized(normalized: str) -> list[str]:
     fast = _fast_cut()
     if fast is not None and _fast_agrees(normalized):
         tokens = fast(normalized, True)
+        if normalized.isalnum() and "" not in tokens:  # letters and digits only: every token is kept
+            return tokens
     else:
         tokens = _get_tokenizer().cut(normalized, HMM=True)
     return [tok for tok in tokens if tok.isalnum() or _KEEP_TOKEN.search(tok)]  # isalnum() implies a \w match
