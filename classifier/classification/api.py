@@ -230,8 +230,11 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
     rules = _rules_by_id() if explain else {}
     zh: dict[str, str] = {}
     expected: dict[str, tuple[str, ...]] = {}
-    # one (category, probability) tuple per class and rounded value: they repeat across rows
-    pairs: list[list[tuple[str, float] | None]] = [[None] * len(_ROUNDED) for _ in classes]
+    # one (category, probability) tuple per class and rounded value (at class · 10,001 + value
+    # · 10⁴): they repeat across rows
+    n_values = len(_ROUNDED)
+    pairs: list[tuple[str, float] | None] = [None] * (len(classes) * n_values)
+    rounded = _ROUNDED.__getitem__
     keys: list = list(todo)
     for first in range(0, len(keys), _KEYS_PER_CHUNK):  # chunks bound the memory the arrays take
         chunk = keys[first:first + _KEYS_PER_CHUNK]
@@ -240,51 +243,55 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
         X = scorer.transform(columns)
         proba = scorer.proba(X)
         # post-processing in whole-matrix steps: one argsort, one rounding
-        order = np.argsort(-proba, axis=1, kind="stable")[:, :TOP_ALTERNATIVES].tolist()
+        order = np.argsort(-proba, axis=1, kind="stable")[:, :TOP_ALTERNATIVES]
         # probabilities rounded to 4 decimals as np.round does (rint(p · 10⁴) / 10⁴), each value one object
-        tenths = np.rint(proba * 1e4).astype(np.int64).tolist()
-        rounded = [list(map(_ROUNDED.__getitem__, row)) for row in tenths]
-        best = [row[0] for row in order]
-        tops = proba[np.arange(len(chunk)), best].tolist()
-        chosen = [classes[b] for b in best]
+        tenths = np.rint(proba * 1e4).astype(np.int64)
+        alternative_ids = order * n_values + np.take_along_axis(tenths, order, axis=1)
+        for pair in np.unique(alternative_ids).tolist():
+            if pairs[pair] is None:
+                pairs[pair] = (classes[pair // n_values], _ROUNDED[pair % n_values])
+        best = order[:, 0]
+        rows = np.arange(len(chunk))
+        tops = proba[rows, best].tolist()
+        top_rounded = list(map(rounded, tenths[rows, best].tolist()))
+        chosen = list(map(classes.__getitem__, best.tolist()))
+        tenths = tenths.tolist()
+        alternative_ids = alternative_ids.tolist()
         tokens = scorer.explain(X, chosen) if explain else None
         for category in set(chosen) - set(zh):
             zh[category] = taxonomy.zh(category)
             expected[category] = tuple(taxonomy.expected_level2(category, regime))
         for j, key in enumerate(chunk):
-            row = rounded[j]
-            alternatives = []
-            for k in order[j]:
-                pair = pairs[k][tenths[j][k]]
-                if pair is None:
-                    pair = pairs[k][tenths[j][k]] = (classes[k], row[k])
-                alternatives.append(pair)
+            alternatives = list(map(pairs.__getitem__, alternative_ids[j]))
             category = chosen[j]
             top = tops[j]
             if explain:
                 rule_ids = columns[j][_RULES].split()
                 hits = [rules[rule_ids[1]]] if len(rule_ids) > 1 else []  # the first rule hitting the name
                 reason = _reason(category, top, tokens[j], hits, alternatives)
+                top_tokens = tokens[j]
             else:
                 reason = ""
-            probabilities = dict(zip(classes, row))
+                top_tokens = []
+            probabilities = dict(zip(classes, map(rounded, tenths[j])))
+            review = cutoff is not None and top < cutoff
             shared = todo.pop(key)
-            alone = len(shared) == 1
-            for i in shared:
+            if len(shared) == 1:
+                i = shared[0]
                 name = names[i]
-                cut = explain and isinstance(name, str) and len(name) > MAX_TEXT_CHARS
                 results[i] = Classification(
-                    name=name,
-                    category=category,
-                    category_zh=zh[category],
-                    probability=row[best[j]],
-                    alternatives=alternatives if alone else list(alternatives),
-                    expected_level2=list(expected[category]),
-                    top_tokens=(tokens[j] if alone else list(tokens[j])) if explain else [],
-                    reason=reason + f"; name cut to {MAX_TEXT_CHARS} characters" if cut else reason,
-                    probabilities=probabilities if alone else dict(probabilities),
-                    needs_review=cutoff is not None and top < cutoff,
-                )
+                    name, category, zh[category], top_rounded[j], alternatives, list(expected[category]), top_tokens,
+                    reason + f"; name cut to {MAX_TEXT_CHARS} characters"
+                    if explain and isinstance(name, str) and len(name) > MAX_TEXT_CHARS else reason,
+                    probabilities, review)
+            else:
+                for i in shared:
+                    name = names[i]
+                    cut = explain and isinstance(name, str) and len(name) > MAX_TEXT_CHARS
+                    results[i] = Classification(
+                        name, category, zh[category], top_rounded[j], list(alternatives), list(expected[category]),
+                        list(top_tokens), reason + f"; name cut to {MAX_TEXT_CHARS} characters" if cut else reason,
+                        dict(probabilities), review)
             done += len(shared)
         if progress is not None:
             progress("classify", done, len(names))
