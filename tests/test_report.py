@@ -130,3 +130,70 @@ def test_the_summary_counts_a_rule_per_severity():
     for severity, zh in (("warning", "警告"), ("info", "提示")):
         count = sum(f.severity == severity for f in r04)
         assert re.search(rf"R04\s+│\s+\S+\s+│\s+{zh}\s+│\s+{count}\s+│", text), (zh, count)
+
+
+# ---- the workbook's cells against a fixture -----------------------------------------------
+
+SEED_001 = RAW / "001_44a02c3b6b020072.txt"
+#: The cells of the workbook of SEED_001's audit (rules only), as the openpyxl writer wrote them before the
+#: writer was changed: every sheet's values row by row, and each filled or commented cell's colour and comment.
+#: After a deliberate change to the rules or the report, rewrite it with ``.venv/bin/python tests/test_report.py``.
+SEED_001_CELLS = Path(__file__).resolve().parent / "data" / "audit_report_001.json"
+
+
+def _seed_001_run() -> AuditRun:
+    from classifier.auditing.api import audit_paths
+
+    return audit_paths([SEED_001], model=False)
+
+
+def _workbook_cells(path) -> dict:
+    """What a reader of the workbook sees, per sheet: values, and the colours and comments of marked cells."""
+    from openpyxl import load_workbook
+
+    sheets = {}
+    for ws in load_workbook(path).worksheets:
+        marked = {}
+        for line in ws.iter_rows():
+            for c in line:
+                mark = {}
+                if c.fill is not None and c.fill.fill_type == "solid":
+                    mark["fill"] = c.fill.start_color.rgb[-6:]
+                if c.comment is not None:
+                    mark["comment"] = c.comment.text
+                if mark:
+                    marked[c.coordinate] = mark
+        sheets[ws.title] = {"values": [list(r) for r in ws.iter_rows(values_only=True)], "marked": marked}
+    return sheets
+
+
+def _cells_json(sheets: dict) -> str:
+    """One line per row and per marked cell, so that a change shows as a readable diff."""
+    out = ["{"]
+    for k, (title, sheet) in enumerate(sheets.items()):
+        rows = ",\n".join("   " + json.dumps(r, ensure_ascii=False) for r in sheet["values"])
+        marks = ",\n".join(f"   {json.dumps(c)}: {json.dumps(m, ensure_ascii=False)}" for c, m in sheet["marked"].items())
+        marks = f"{{\n{marks}\n  }}" if marks else "{}"
+        out.append(f' {json.dumps(title, ensure_ascii=False)}: {{\n  "values": [\n{rows}\n  ],\n'
+                   f'  "marked": {marks}\n }}' + ("," if k < len(sheets) - 1 else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def test_xlsx_cells_are_the_ones_written_before(tmp_path):
+    """The sheets' values, colours and comments of a seed document's audit, as the earlier writer wrote them."""
+    got = _workbook_cells(write_xlsx(_seed_001_run(), tmp_path / "audit.xlsx"))
+    expected = json.loads(SEED_001_CELLS.read_text(encoding="utf-8"))
+    assert list(got) == list(expected)
+    for title in expected:
+        assert got[title]["values"] == expected[title]["values"], title
+        assert got[title]["marked"] == expected[title]["marked"], title
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        SEED_001_CELLS.write_text(_cells_json(_workbook_cells(write_xlsx(_seed_001_run(), Path(tmp) / "a.xlsx"))),
+                                  encoding="utf-8")
+    print(f"wrote {SEED_001_CELLS}")
