@@ -293,8 +293,9 @@ class Scorer:
         ``(indptr, indices, data)``: the same numbers as the pipeline's ``features`` step."""
         n_rows = len(rows)
         row_parts, id_parts = [], []
+        columns = list(zip(*rows)) if n_rows else [()] * N_COLUMNS
         for b, (_, kind, column, _, low, high, vocabulary) in enumerate(self._blocks):
-            texts = [row[column] for row in rows]
+            texts = columns[column]
             if kind == "char" and high <= 3:
                 row_of, ids = self._char_ids(b, texts, low, high)
             elif kind == "char":
@@ -321,11 +322,13 @@ class Scorer:
         rows_of_key = keys // n_features
         indices = keys - rows_of_key * n_features
         tfidf = self._feature_tfidf[indices]
-        data = np.ones(len(keys))
-        data[tfidf] = (np.log(counts[tfidf].astype(np.float64)) + 1.0) * self._idf[indices[tfidf]]
+        # TF-IDF features: (log count + 1) · idf, divided by the l2 norm of the row's block; binary
+        # ones: 1. A (row, block) holds features of one kind, so the sums of squares of the binary
+        # blocks are never read, and dividing by 1.0 leaves a value as it is.
+        data = np.where(tfidf, (np.log(counts.astype(np.float64)) + 1.0) * self._idf[indices], 1.0)
         group = rows_of_key * max(self._n_blocks, 1) + self._block_of[indices]
-        squares = np.bincount(group[tfidf], weights=data[tfidf] * data[tfidf], minlength=n_rows * max(self._n_blocks, 1))
-        data[tfidf] /= np.sqrt(squares[group[tfidf]])
+        squares = np.bincount(group, weights=data * data, minlength=n_rows * max(self._n_blocks, 1))
+        data /= np.where(tfidf, np.sqrt(squares[group]), 1.0)
         data *= self._feature_weight[indices]
         indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows_of_key, minlength=n_rows), out=indptr[1:])
@@ -384,12 +387,14 @@ class Scorer:
             lut = np.full(int(keys[single].max(initial=0)) + 2, -1, dtype=np.int64)
             lut[keys[single]] = ids[single]
             table = self._char_tables[block] = (lut, _IntTable(keys[keys >= 0], ids[keys >= 0]))
-        if any(_WHITE_RUN.search(t) for t in texts if t):
+        joined = "\0".join(texts)  # NUL is not white space: a run of white space lies in one text
+        if _WHITE_RUN.search(joined):
             texts = [_WHITE_RUN.sub(" ", t) for t in texts]
-        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+            joined = "\0".join(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         if not lengths.sum():
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        points = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) + 1
+        points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64) + 1
         row_at = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[:len(points)]
         lut = table[0]
         rows_out, ids_out = [], []
