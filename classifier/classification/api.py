@@ -193,6 +193,8 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
     taxonomy = load_taxonomy()
     results: list[Classification | None] = [None] * len(names)
     todo: dict[tuple[str, str, str, str], list[int]] = {}
+    units_of: dict[tuple[str, ...], str] = {}  # the tokens of each unit bracket and value, once per call
+    values_of: dict[str, str] = {}
     for i, (name, desc, value) in enumerate(zip(names, descriptions, values)):
         norm = normalize_text(name)
         why = None if norm and has_cjk(norm) else _placeholder_reason(name, norm)
@@ -212,8 +214,8 @@ def _classify(names: list[object], descriptions: list[object], values: list[obje
         # the row's key is all the model reads of it (features.row_key): the unit bracket of
         # the name as written and the kind of value are part of it
         key = (norm, "" if desc is None or desc.__class__ is str and not desc else normalize_text(desc),
-               _unit_tokens(name) if isinstance(name, str) and ("(" in name or "（" in name) else "",
-               "" if value is None or value.__class__ is str and not value else _value_tokens(value))
+               _unit_tokens(name, units_of) if isinstance(name, str) and ("(" in name or "（" in name) else "",
+               "" if value is None or value.__class__ is str and not value else _value_tokens(value, values_of))
         rows = todo.get(key)
         if rows is None:
             todo[key] = [i]

@@ -46,7 +46,7 @@ def _head_tokens(words: list[str], compact: str) -> str:
     return " ".join(out)
 
 
-def _unit_tokens(name: object) -> str:
+def _unit_tokens(name: object, memo: dict[tuple[str, ...], str] | None = None) -> str:
     """The unit written in brackets in the name, as tokens: its kind (``count``, ``money``,
     ``rate``, ``duration``, ``area``, ``measure``; see :mod:`classifier.vocabulary.thresholds`) and the
     unit itself, for each bracket holding a unit, plus ``per_unit`` for ``元/人``-style units.
@@ -54,11 +54,22 @@ def _unit_tokens(name: object) -> str:
     ``培训人次（人次）`` → ``"count 人次"``; ``补助标准（元/人）`` → ``"money 元 per_unit"``.
     Normalization removes such brackets from the name; the unit says how the indicator is
     measured (a count, an amount of money, a rate, a duration …), which is evidence of its
-    category that the words alone may not give.
+    category that the words alone may not give. ``memo`` (a dict kept by the caller) holds the
+    tokens of the bracket contents already seen.
     """
     contents = bracket_contents(name)
     if not contents:
         return ""
+    if memo is not None:
+        key = tuple(contents)
+        tokens = memo.get(key)
+        if tokens is None:
+            tokens = memo[key] = _unit_tokens_of(contents)
+        return tokens
+    return _unit_tokens_of(contents)
+
+
+def _unit_tokens_of(contents: list[str] | tuple[str, ...]) -> str:
     from classifier.vocabulary.thresholds import parse_threshold
 
     tokens: list[str] = []
@@ -71,14 +82,20 @@ def _unit_tokens(name: object) -> str:
     return " ".join(dict.fromkeys(tokens))
 
 
-def _value_tokens(value: object) -> str:
+def _value_tokens(value: object, memo: dict[str, str] | None = None) -> str:
     """What the 指标值 says about how the row is measured, as tokens: its kind (``kind_count``,
     ``kind_rate``, ``kind_money``, ``kind_deadline``, ``kind_boolean``, ``kind_qualitative`` …;
     :func:`classifier.vocabulary.thresholds.parse_threshold`), its unit (``unit_组``), ``per_unit`` for
     ``元/亩``-style units and the direction (``dir_>=``). "" for an empty value.
 
     ``≥5组`` → ``"kind_count unit_组 dir_>="``; ``300元/亩`` → ``"kind_money unit_元/亩 per_unit dir_="``.
+    ``memo`` (a dict kept by the caller) holds the tokens of the values (str) already seen.
     """
+    if memo is not None and isinstance(value, str):
+        tokens = memo.get(value)
+        if tokens is None:
+            tokens = memo[value] = _value_tokens(value)
+        return tokens
     if value is None or not str(value).strip():
         return ""
     from classifier.vocabulary.thresholds import parse_threshold
