@@ -69,7 +69,7 @@ def test_train_add_learns_your_label_and_records_the_file(tmp_path):
     path = write(tmp_path, f"name,category\n{name},safety\n")
     result = runner.invoke(app, ["train", "--add", str(path), "--out", str(tmp_path / "m"), "--no-evaluate"])
     assert result.exit_code == 0, result.output
-    assert "1 added by you" in result.output
+    assert "、你加入的 1 行）" in result.output
     meta = json.loads((tmp_path / "m" / "metadata.json").read_text(encoding="utf-8"))
     assert meta["training_data"]["added_rows"] == 1 and str(path) in meta["training_data"]["files"]
     out = runner.invoke(app, ["classify", "--model", str(tmp_path / "m"), "--json", name])
