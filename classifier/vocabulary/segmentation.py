@@ -73,7 +73,9 @@ _CIRCLED_NUMBER = re.compile(r"^\s*[\u2460-\u2473\u2776-\u277f\u2780-\u2793]\s*"
 # Template numbering before a real name: 指标1: / 指标2. / 目标3、 (a bare 指标1 stays: a placeholder).
 _TEMPLATE_NUMBERING = re.compile(r"^\s*(?:指标|目标)\s*[\d一二三四五六七八九十]{1,3}\s*(?:[:：、]|[.．](?!\d))\s*(?=\S)")
 # Marks some tables put before a name (★补助…, ▲…).
-_LEADING_MARKS = re.compile(r"^\s*[★☆▲△●○■□◆◇※]+\s*")
+_LEADING_MARK_CHARS = "★☆▲△●○■□◆◇※"
+_LEADING_MARKS = re.compile(r"^\s*[" + _LEADING_MARK_CHARS + r"]+\s*")
+_NUMBERING_CHARS = "(一二三四五六七八九十百"  # what _NUMBERING's match can begin with, besides \s and \d
 _BRACKET_ONLY_UNITS = ("平米", "度", "标箱", "P")
 
 
@@ -110,14 +112,22 @@ def normalize_text(text: object) -> str:
     # Cut very long input early (with room for what normalization removes).
     if len(text) > 4 * MAX_TEXT_CHARS:
         text = text[: 4 * MAX_TEXT_CHARS]
-    text = _CIRCLED_NUMBER.sub("", text)  # before NFKC, which turns ① into 1
+    # The patterns anchored at the start are tried only when the text's first character could
+    # begin a match (white space, which \s and str.isspace agree on, or the pattern's first characters).
+    first = text[:1]
+    if first.isspace() or "\u2460" <= first <= "\u2473" or "\u2776" <= first <= "\u2793":
+        text = _CIRCLED_NUMBER.sub("", text)  # before NFKC, which turns ① into 1
     text = unicodedata.normalize("NFKC", text)
     if "【" in text:
         text = _EDIT_MARK.sub("", text)
-    text = _LEADING_MARKS.sub("", text)
+    first = text[:1]
+    if first.isspace() or first in _LEADING_MARK_CHARS:
+        text = _LEADING_MARKS.sub("", text)
     if "指" in text or "目" in text:
         text = _TEMPLATE_NUMBERING.sub("", text)
-    text = _NUMBERING.sub("", text)
+    first = text[:1]
+    if first.isspace() or first.isdecimal() or first in _NUMBERING_CHARS:  # \d is str.isdecimal
+        text = _NUMBERING.sub("", text)
     if "(" in text:
         text = _UNIT_BRACKET.sub(lambda m: "" if len(m.group(0)) <= MAX_UNIT_BRACKET + 2 else m.group(0), text)
     if "*" in text or "＊" in text:
