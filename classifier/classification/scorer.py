@@ -282,7 +282,7 @@ class Scorer:
         self._n_blocks = len(sizes)
         self._weights_t = None  # coef.T as float64, built on first use
         self._char_tables: dict[int, tuple[np.ndarray, _IntTable]] = {}
-        self._gram_tables: dict[tuple[int, int], dict[tuple[str, ...], int]] = {}
+        self._gram_tables: dict[tuple[int, int], _IntTable | dict[tuple[str, ...], int]] = {}
         self._relative: np.ndarray | None = None
         self._names = None
 
@@ -337,37 +337,64 @@ class Scorer:
     def _token_ids(self, block: int, texts: list[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
         """``(row, feature index)`` of every word n-gram (``low`` ≤ n ≤ ``high``) of ``texts``
         (white-space separated tokens), -1 for those out of the block's vocabulary: the tokens of
-        all texts in one list, each n-gram an n-tuple of consecutive tokens looked up in a table
-        of the vocabulary's n-grams as tuples (no n-gram string is built); n-grams that would span
-        two texts are left out."""
+        all texts in one list, looked up once; no n-gram string is built. When every word of the
+        vocabulary's n-grams is a feature of its own (as with sklearn's document frequency
+        cut-offs), an n-gram is the integer of its words' feature indices, looked up in a hash
+        table; otherwise an n-tuple of consecutive tokens, looked up in a table of the
+        vocabulary's n-grams as tuples. n-grams that would span two texts are left out."""
+        vocabulary = self._blocks[block][6]
         splits = list(map(str.split, texts))
         lengths = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
         tokens = list(chain.from_iterable(splits))
         n_tokens = len(tokens)
         row_at = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        single = np.fromiter(map(vocabulary.get, tokens, repeat(-1)), dtype=np.int64, count=n_tokens)
         rows_out, ids_out = [], []
         for n in range(low, high + 1):
             if n_tokens < n:
                 break
             if n == 1:
                 rows_out.append(row_at)
-                ids_out.append(np.fromiter(map(self._blocks[block][6].get, tokens, repeat(-1)), dtype=np.int64, count=n_tokens))
+                ids_out.append(single)
                 continue
             table = self._gram_tables.get((block, n))
             if table is None:
-                vocabulary = self._blocks[block][6]
-                table = self._gram_tables[(block, n)] = {
-                    tuple(term.split(" ")): index for term, index in vocabulary.items() if term.count(" ") == n - 1}
-            grams = zip(*(islice(tokens, k, None) for k in range(n)))
-            ids = np.fromiter(map(table.get, grams, repeat(-1)), dtype=np.int64, count=n_tokens - n + 1)
+                table = self._gram_tables[(block, n)] = self._gram_table(vocabulary, n)
+            m = n_tokens - n + 1
             # an n-gram starting at a token is whole when the token's text has n - 1 tokens after it
-            ends = np.cumsum(lengths)[row_at[:n_tokens - n + 1]]
-            whole = np.arange(n_tokens - n + 1) + n <= ends
-            rows_out.append(row_at[:n_tokens - n + 1][whole])
+            whole = np.arange(m) + n <= np.cumsum(lengths)[row_at[:m]]
+            if isinstance(table, dict):
+                grams = zip(*(islice(tokens, k, None) for k in range(n)))
+                ids = np.fromiter(map(table.get, grams, repeat(-1)), dtype=np.int64, count=m)
+            else:
+                base = self.n_features_ + 1
+                key = single[:m] + 1
+                known = key > 0
+                for k in range(1, n):
+                    key = key * base + (single[k:k + m] + 1)
+                    known &= single[k:k + m] >= 0
+                ids = np.full(m, -1, dtype=np.int64)
+                ids[known] = table.get(key[known])
+            rows_out.append(row_at[:m][whole])
             ids_out.append(ids[whole])
         if not rows_out:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         return np.concatenate(rows_out), np.concatenate(ids_out)
+
+    def _gram_table(self, vocabulary: dict[str, int], n: int) -> "_IntTable | dict[tuple[str, ...], int]":
+        """The vocabulary's n-grams (n ≥ 2) for :meth:`_token_ids`: keyed by the integer of their
+        words' feature indices when every word is a feature and the integer fits, else by tuple."""
+        grams = {tuple(term.split(" ")): index for term, index in vocabulary.items() if term.count(" ") == n - 1}
+        base = self.n_features_ + 1
+        if base ** n < 2 ** 62 and all(word in vocabulary for gram in grams for word in gram):
+            keys = []
+            for gram in grams:
+                key = 0
+                for word in gram:
+                    key = key * base + vocabulary[word] + 1
+                keys.append(key)
+            return _IntTable(np.array(keys, dtype=np.int64), np.fromiter(grams.values(), dtype=np.int64, count=len(grams)))
+        return grams
 
     def _char_ids(self, block: int, texts: list[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
         """``(row, feature index)`` of every character n-gram (n ≤ 3) of ``texts`` found in the
