@@ -1,9 +1,10 @@
 """Audit reports for people and for machines.
 
 - :func:`to_json`: the stable JSON form documented in ``docs/audit_report_schema.md``.
-- :func:`write_xlsx`: an .xlsx workbook — one sheet per document reproducing its
+- :func:`write_xlsx`: an .xlsx workbook (written with XlsxWriter) — one sheet per document reproducing its
   indicator tables with flagged cells highlighted (colour by severity, the messages in a
-  cell comment and a 问题 column), a 问题清单 sheet with every finding, a 汇总 sheet.
+  cell comment and a 问题 column), a 问题清单 sheet with every finding, a 汇总 sheet
+  and a 图例 (colour legend) sheet.
 
 All functions accept an :class:`~classifier.auditing.api.AuditRun` or a single
 :class:`~classifier.auditing.api.AuditReport`.
@@ -75,40 +76,41 @@ FINDING_COLUMNS_ZH = {
 }
 
 
-def _lay_out(ws, widths, *, body_from: int, freeze: str, title_rows: str) -> None:
-    """Column widths (A, B, … in order), wrapped top-aligned body cells from row ``body_from``,
-    frozen panes at ``freeze`` and the print layout."""
-    from openpyxl.styles import Alignment
-    from openpyxl.styles.cell_style import StyleArray
-    from openpyxl.utils import get_column_letter
-
-    for k, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(k)].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
-    # Assigning ``cell.alignment`` hashes the Alignment and looks it up in the workbook's style
-    # table, for every cell (half the writing time on 10,000 rows). The style table entry is
-    # made once, on the first body cell, and its index copied into the others' style arrays.
-    alignment_id = None
-    for row in ws.iter_rows(min_row=body_from):
-        for cell in row:
-            if alignment_id is None:
-                cell.alignment = wrap
-                alignment_id = cell._style.alignmentId
-            else:
-                if cell._style is None:
-                    cell._style = StyleArray()
-                cell._style.alignmentId = alignment_id
-    ws.freeze_panes = freeze
-    _print_layout(ws, title_rows=title_rows)
+def _put(ws, row: int, col: int, value: Any, fmt=None) -> None:
+    """Write one cell of an XlsxWriter sheet by its type (never as a formula or a link); an empty
+    value only as a blank cell with ``fmt``, when it has one."""
+    if value is None or value == "":
+        if fmt is not None:
+            ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
 
 
-def _print_layout(ws, *, title_rows: str) -> None:
-    """Landscape, fit to one page wide, heading rows repeated on every printed page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
+def _put_row(ws, row: int, values, fmt=None) -> None:
+    for col, value in enumerate(values):
+        _put(ws, row, col, value, fmt)
+
+
+def _lay_out(ws, widths, *, heading_rows: int) -> None:
+    """Column widths (A, B, … in order) and the print layout."""
+    for col, width in enumerate(widths):
+        # ``width`` characters of 7 pixels, the width in the file as given (``set_column`` would add
+        # Excel's 5 pixels of padding).
+        ws.set_column_pixels(col, col, width * 7)
+    _print_layout(ws, heading_rows=heading_rows)
+
+
+def _print_layout(ws, *, heading_rows: int) -> None:
+    """Landscape, fit to one page wide, the first ``heading_rows`` rows repeated on every printed page."""
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, heading_rows - 1)
 
 
 def write_xlsx(report: Reportable, path: str | Path, *,
@@ -118,17 +120,16 @@ def write_xlsx(report: Reportable, path: str | Path, *,
     Sheets: ``汇总`` (counts), one sheet per document (columns 项目, 行, 一级指标, 二级指标,
     三级指标, 绩效指标描述, 指标值, 指标值确定依据, 问题, 建议; a flagged cell is filled with its
     most severe finding's colour and carries the messages as a comment; project- and
-    document-level findings go on the project's header line), and ``问题清单`` (one
-    finding per line, all fields).
+    document-level findings go on the project's header line), ``问题清单`` (one
+    finding per line, all fields) and ``图例`` (the colours). Body cells wrap, top-aligned; the
+    heading rows are bold, frozen and repeated on every printed page (landscape, one page wide).
 
     ``progress("xlsx", done, total)``, for a bar on long reports: ``total`` is twice the lines
     of the document sheets and the 问题清单 (indicator rows, project lines, findings): ``done``
-    grows by the lines laid out (after each project and every 1,000 findings) to half of it,
-    and reaches ``total`` when the file is saved (saving takes about as long as laying out).
+    grows by the lines written (after each project and every 1,000 findings) to half of it,
+    and reaches ``total`` when the file is saved.
     """
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    import xlsxwriter
 
     run = as_run(report)
     path = Path(path)
@@ -138,111 +139,122 @@ def write_xlsx(report: Reportable, path: str | Path, *,
     done = 0
     if progress is not None:
         progress("xlsx", 0, 2 * lines)
-    wb = Workbook()
-    summary_ws = wb.active
-    summary_ws.title = "汇总"
-    used = {"汇总", "问题清单"}
-    bold = Font(bold=True)
-    fills = {sev: PatternFill("solid", start_color=c, end_color=c) for sev, c in SEVERITY_FILL.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Nothing is written to ``path`` before ``close()``. Text is text: no formulas, links or numbers
+    # read out of strings.
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    bold = wb.add_format({"bold": True})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    bold_wrap = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    fills = {sev: wb.add_format({"pattern": 1, "bg_color": f"#{c}"}) for sev, c in SEVERITY_FILL.items()}
+    filled = {sev: wb.add_format({"pattern": 1, "bg_color": f"#{c}", "text_wrap": True, "valign": "top"})
+              for sev, c in SEVERITY_FILL.items()}
     rank = {"error": 0, "warning": 1, "info": 2}
 
     summary = run.summary
-    summary_ws.append(["文件", "项目", "指标行", "问题", "错误", "警告", "提示", "跳过文件"])
-    summary_ws.append([summary["documents"], summary["projects"], summary["rows"], summary["total"],
-                       summary["by_severity"].get("error", 0), summary["by_severity"].get("warning", 0),
-                       summary["by_severity"].get("info", 0), summary["skipped"]])
-    summary_ws.append([])
-    summary_ws.append(["规则", "名称", "数量"])
+    summary_ws = wb.add_worksheet("汇总")
+    used = {"汇总", "问题清单"}
+    _put_row(summary_ws, 0, ["文件", "项目", "指标行", "问题", "错误", "警告", "提示", "跳过文件"], bold)
+    _put_row(summary_ws, 1, [summary["documents"], summary["projects"], summary["rows"], summary["total"],
+                             summary["by_severity"].get("error", 0), summary["by_severity"].get("warning", 0),
+                             summary["by_severity"].get("info", 0), summary["skipped"]])
+    _put_row(summary_ws, 3, ["规则", "名称", "数量", None, None, None, None, None], bold)
+    line = 3
     for rule, count in summary["by_rule"].items():
-        summary_ws.append([rule, rule_title(rule), count])
+        line += 1
+        _put_row(summary_ws, line, [rule, rule_title(rule), count])
     for skipped in run.skipped:
-        summary_ws.append(["跳过", skipped["error"]])
-    for cell in summary_ws[1] + summary_ws[4]:
-        cell.font = bold
-    _print_layout(summary_ws, title_rows="1:1")
+        line += 1
+        _put_row(summary_ws, line, ["跳过", skipped["error"]])
+    _print_layout(summary_ws, heading_rows=1)
 
     headers = ["项目", "行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "问题", "建议"]
     for rep in run.reports:
-        ws = wb.create_sheet(_sheet_name(rep.doc_id, used))
-        ws.append([f"{rep.doc_id}  {rep.agency or ''}  体系：{rep.regime}（{rep.regime_reason}）"])
-        ws.append(headers)
-        for cell in ws[1] + ws[2]:
-            cell.font = bold
+        ws = wb.add_worksheet(_sheet_name(rep.doc_id, used))
+        _put_row(ws, 0, [f"{rep.doc_id}  {rep.agency or ''}  体系：{rep.regime}（{rep.regime_reason}）"] + [None] * 9, bold)
+        _put_row(ws, 1, headers, bold)
         by_row: dict[tuple, list] = {}
         for f in rep.findings:
             by_row.setdefault((f.project_index, f.row), []).append(f)
         projects = rep.document.projects if rep.document is not None else []
-        line = 2  # the rows written so far
+        line = 1  # the last row written (0-based)
         for project in projects:
             header = by_row.get((project.index, None), [])
             budget = "" if project.budget_total is None else f"预算 {project.budget_total:g} 万元"
-            ws.append([f"{project.index}. {project.name}", None, budget, None, None, None, None, None,
-                       "\n".join(f"{f.rule} {f.message}" for f in header),
-                       "\n".join(f"{f.rule} {f.fix}" for f in header)])
-            line += 1  # counted, not ws.max_row (which scans the sheet: quadratic in rows)
-            ws.cell(line, 1).font = bold
+            line += 1
+            formats = [bold_wrap] + [wrap] * 9
             if header:
                 worst = min(header, key=lambda f: rank.get(f.severity, 9))
-                ws.cell(line, 9).fill = fills.get(worst.severity)
+                formats[8] = filled.get(worst.severity, wrap)
+            for col, value in enumerate([f"{project.index}. {project.name}", None, budget, None, None, None, None, None,
+                                         "\n".join(f"{f.rule} {f.message}" for f in header),
+                                         "\n".join(f"{f.rule} {f.fix}" for f in header)]):
+                _put(ws, line, col, value, formats[col])
             for ind in project.indicators:
-                values = [project.index, ind.row, ind.level1_raw.strip() or ind.level1, ind.level2_raw.strip() or ind.level2,
-                          ind.name, ind.description, ind.value_raw.strip(), ind.basis_raw.strip()]
                 found = by_row.get((project.index, ind.row), [])
-                ws.append(values + ["\n".join(f"{f.rule} {f.message}" for f in found),
-                                    "\n".join(f"{f.rule} {f.fix}" for f in found)])
+                values = [project.index, ind.row, ind.level1_raw.strip() or ind.level1, ind.level2_raw.strip() or ind.level2,
+                          ind.name, ind.description, ind.value_raw.strip(), ind.basis_raw.strip(),
+                          "\n".join(f"{f.rule} {f.message}" for f in found),
+                          "\n".join(f"{f.rule} {f.fix}" for f in found)]
                 line += 1
+                if not found:
+                    _put_row(ws, line, values, wrap)
+                    continue
+                formats = [wrap] * len(values)
+                comments: dict[int, str] = {}
                 per_cell: dict[str, list] = {}
                 for f in found:
                     per_cell.setdefault(f.cell or "name", []).append(f)
                 for cell_name, cell_findings in per_cell.items():
-                    column = 3 + CELL_COLUMNS.index(cell_name) if cell_name in CELL_COLUMNS else 5
+                    column = 2 + CELL_COLUMNS.index(cell_name) if cell_name in CELL_COLUMNS else 4
                     worst = min(cell_findings, key=lambda f: rank.get(f.severity, 9))
-                    cell = ws.cell(line, column)
-                    cell.fill = fills.get(worst.severity)
-                    text = "\n".join(f"{f.rule}（{SEVERITY_ZH.get(f.severity)}）{f.message} 建议：{f.fix}"
-                                     for f in cell_findings)
-                    cell.comment = Comment(text, "zhibiao")
-                if found:
-                    worst = min(found, key=lambda f: rank.get(f.severity, 9))
-                    ws.cell(line, 9).fill = fills.get(worst.severity)
+                    formats[column] = filled.get(worst.severity, wrap)
+                    comments[column] = "\n".join(f"{f.rule}（{SEVERITY_ZH.get(f.severity)}）{f.message} 建议：{f.fix}"
+                                                  for f in cell_findings)
+                worst = min(found, key=lambda f: rank.get(f.severity, 9))
+                formats[8] = filled.get(worst.severity, wrap)
+                for col, value in enumerate(values):
+                    _put(ws, line, col, value, formats[col])
+                for col, text in comments.items():
+                    ws.write_comment(line, col, text, {"author": "zhibiao"})
             if progress is not None:
                 done += len(project.indicators) + 1
                 progress("xlsx", done, 2 * lines)
-        _lay_out(ws, (22, 5, 10, 14, 26, 30, 14, 18, 60, 50), body_from=3, freeze="C3", title_rows="1:2")
+        ws.freeze_panes(2, 2)  # C3
+        _lay_out(ws, (22, 5, 10, 14, 26, 30, 14, 18, 60, 50), heading_rows=2)
 
-    fws = wb.create_sheet("问题清单")
+    fws = wb.add_worksheet("问题清单")
     columns = ["doc_id", "project_index", "project_name", "row", "cell", "rule", "title", "severity", "message",
                "fix", "location_text", "evidence"]
-    fws.append([FINDING_COLUMNS_ZH[c] for c in columns])
-    for cell in fws[1]:
-        cell.font = bold
+    _put_row(fws, 0, [FINDING_COLUMNS_ZH[c] for c in columns], bold)
     cell_zh = rule_table()["cell_zh"]
-    for line, f in enumerate(findings, start=2):
-        if progress is not None and line % 1000 == 0:
-            progress("xlsx", done + line - 2, 2 * lines)
+    severity_column = columns.index("severity")
+    for line, f in enumerate(findings, start=1):
+        if progress is not None and (line + 1) % 1000 == 0:
+            progress("xlsx", done + line - 1, 2 * lines)
         d = f.to_dict()
         d["severity"] = SEVERITY_ZH.get(f.severity, f.severity)
         d["cell"] = cell_zh.get(d["cell"], d["cell"]) if d["cell"] else d["cell"]
-        fws.append([d[c] if c != "evidence" else json.dumps(d["evidence"], ensure_ascii=False) for c in columns])
-        fws.cell(line, 8).fill = fills.get(f.severity)
-    _lay_out(fws, (14, 6, 22, 5, 8, 6, 20, 8, 60, 50, 24, 30), body_from=2, freeze="A2", title_rows="1:1")
+        d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False)
+        severity_format = filled.get(f.severity, wrap)
+        for col, c in enumerate(columns):
+            _put(fws, line, col, d[c], severity_format if col == severity_column else wrap)
+    fws.freeze_panes(1, 0)  # A2
+    _lay_out(fws, (14, 6, 22, 5, 8, 6, 20, 8, 60, 50, 24, 30), heading_rows=1)
 
-    legend = wb.create_sheet("图例")
-    legend.append(["颜色", "严重程度", "含义"])
-    for cell in legend[1]:
-        cell.font = bold
-    for line, (severity, meaning) in enumerate(rule_table()["severity_meaning_zh"].items(), start=2):
-        legend.append(["", SEVERITY_ZH.get(severity, severity), meaning])
-        legend.cell(line, 1).fill = fills.get(severity)
-    legend.append([])
-    legend.append(["", "批注", "标色单元格的批注写明规则、问题和建议；“问题清单”逐条列出全部问题。"])
-    for letter, width in zip("ABC", (8, 10, 70)):
-        legend.column_dimensions[letter].width = width
-    _print_layout(legend, title_rows="1:1")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    legend = wb.add_worksheet("图例")
+    _put_row(legend, 0, ["颜色", "严重程度", "含义"], bold)
+    line = 0
+    for severity, meaning in rule_table()["severity_meaning_zh"].items():
+        line += 1
+        _put(legend, line, 0, None, fills.get(severity))
+        _put_row(legend, line, [None, SEVERITY_ZH.get(severity, severity), meaning])
+    _put_row(legend, line + 2, [None, "批注", "标色单元格的批注写明规则、问题和建议；“问题清单”逐条列出全部问题。"])
+    _lay_out(legend, (8, 10, 70), heading_rows=1)
     if progress is not None:
         progress("xlsx", lines, 2 * lines)
-    wb.save(path)
+    wb.close()
     if progress is not None:
         progress("xlsx", 2 * lines, 2 * lines)
     return path
