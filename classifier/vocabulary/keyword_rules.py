@@ -87,7 +87,7 @@ class _RuleBatch:
         starts = np.zeros(n, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n)[:-1] + 1, out=starts[1:])
         for k, pattern in self.joined:
-            at = [m.start() for m in pattern.finditer(joined)]
+            at = list(map(_START, pattern.finditer(joined)))
             if at:
                 masks[np.searchsorted(starts, at, side="right") - 1] |= 1 << k
         for k, pattern in self.each:
@@ -104,6 +104,7 @@ class _RuleBatch:
 
 
 _batch: _RuleBatch | None = None
+_START = re.Match.start
 
 
 def _rule_batch() -> _RuleBatch:
