@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from classifier.vocabulary.keyword_rules import rule_hit_masks
-from classifier.vocabulary.segmentation import MAX_TEXT_CHARS, bracket_contents, normalize_text, segment_normalized
+from classifier.vocabulary.segmentation import MAX_TEXT_CHARS, bracket_contents, normalize_text, segment_many
 
 # Column order of the array fed to the pipeline.
 _WORDS, _CHARS, _DESC, _RULES, _HEAD, _UNITS, _VALUE = 0, 1, 2, 3, 4, 5, 6
@@ -140,7 +140,8 @@ def key_columns(keys: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, st
     tuple per key: each text is segmented once (a memo within the call) and the keyword rules
     run once per distinct name, over all the names at once
     (:func:`~classifier.vocabulary.keyword_rules.rule_hit_masks`)."""
-    words_of: dict[str, list[str]] = {"": []}
+    texts = list(dict.fromkeys([key[0] for key in keys] + [key[1] for key in keys]))
+    words_of = dict(zip(texts, segment_many(texts)))
     names = [n for n in dict.fromkeys([key[0] for key in keys]) if n]
     masks, rules_of = rule_hit_masks(names)
     ids_of: dict[int, str] = {}  # the rule column of each set of hits
@@ -155,12 +156,8 @@ def key_columns(keys: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, st
     append = out.append
     head_chars = HEAD_CHARS
     for norm, desc, units, value in keys:
-        words = words_of.get(norm)
-        if words is None:
-            words = words_of[norm] = segment_normalized(norm)
-        desc_words = words_of.get(desc)
-        if desc_words is None:
-            desc_words = words_of[desc] = segment_normalized(desc)
+        words = words_of[norm]
+        desc_words = words_of[desc]
         compact = norm.replace(" ", "") if " " in norm else norm
         if not compact:
             head = ""

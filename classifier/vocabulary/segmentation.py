@@ -45,7 +45,10 @@ import os
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
+from typing import Sequence
 
 from classifier.core.paths import DATA_DIR, cache_dir, load_data_json
 
@@ -365,6 +368,35 @@ def segment_normalized(normalized: str) -> list[str]:
     else:
         tokens = _get_tokenizer().cut(normalized, HMM=True)
     return [tok for tok in tokens if tok.isalnum() or _KEEP_TOKEN.search(tok)]  # isalnum() implies a \w match
+
+
+def segment_many(texts: Sequence[str]) -> list[list[str]]:
+    """:func:`segment_normalized` of each text (already normalized), for many texts at once: the
+    checks for what rjieba cuts differently (:func:`_fast_agrees`) run once over all the texts
+    joined by newlines, and only the texts they flag are checked one by one."""
+    fast = _fast_cut()
+    joined = "\n".join(texts)
+    if fast is None or joined.count("\n") != len(texts) - 1:  # no rjieba, or a text holding a newline
+        return [segment_normalized(t) for t in texts]
+    flagged: set[int] = set()
+    marks = [m.start() for m in _FAST_ODD_CHAR.finditer(joined)] + [m.start() for m in _FAST_RUN_MARK.finditer(joined)]
+    if marks:
+        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        flagged = {bisect_right(starts, at) - 1 for at in marks}
+    out = []
+    append = out.append
+    for i, text in enumerate(texts):
+        if not text:
+            append([])
+        elif i in flagged:
+            append(segment_normalized(text))
+        else:
+            tokens = fast(text, True)
+            if text.isalnum() and "" not in tokens:  # letters and digits only: every token is kept
+                append(tokens)
+            else:
+                append([tok for tok in tokens if tok.isalnum() or _KEEP_TOKEN.search(tok)])
+    return out
 
 
 def segment(text: object) -> list[str]:
