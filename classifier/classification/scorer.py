@@ -541,7 +541,7 @@ def top_contributions(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
     segment_rows = rows[starts].tolist()
     positions = np.arange(len(picked))
     beyond = len(picked)
-    known: dict[tuple[int, float], tuple[str, float]] = {}
+    taken_segments, taken_features, taken_values = [], [], []
     for _ in range(top):
         best = np.maximum.reduceat(values, starts)
         live = best > 0
@@ -549,15 +549,34 @@ def top_contributions(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
             break
         at = np.minimum.reduceat(np.where(values == np.repeat(best, sizes), positions, beyond), starts)
         taken = at[live]
-        weights = np.round(values[taken], 4).tolist()
-        features = indices[picked[taken]].tolist()
-        for r, c, w in zip(np.flatnonzero(live).tolist(), features, weights):
-            pair = (c, w)
-            token = known.get(pair)
-            if token is None:  # the same feature and weight in many rows: one tuple
-                token = known[pair] = (names[c], w)
-            out[segment_rows[r]].append(token)
+        taken_segments.append(np.flatnonzero(live))
+        taken_features.append(indices[picked[taken]])
+        taken_values.append(values[taken])
         values[taken] = -np.inf
+    if not taken_segments:
+        return out
+    # the tokens of all rows in row order (each row's strongest first), one tuple per distinct
+    # (feature, rounded weight): they repeat across rows
+    order = np.argsort(np.concatenate(taken_segments), kind="stable")
+    segments = np.concatenate(taken_segments)[order]
+    features = np.concatenate(taken_features)[order]
+    weights = np.round(np.concatenate(taken_values)[order], 4)
+    tenths = np.rint(weights * 1e4)  # a rounded weight is k / 10⁴: k tells the weights apart
+    if tenths.max() < 2 ** 31:
+        _, first, inverse = np.unique(features * 2 ** 31 + tenths.astype(np.int64), return_index=True, return_inverse=True)
+        made = [(names[c], w) for c, w in zip(features[first].tolist(), weights[first].tolist())]
+        tokens = list(map(made.__getitem__, inverse.reshape(-1).tolist()))
+    else:
+        known: dict[tuple[int, float], tuple[str, float]] = {}
+        tokens = []
+        for pair in zip(features.tolist(), weights.tolist()):
+            token = known.get(pair)
+            if token is None:
+                token = known[pair] = (names[pair[0]], pair[1])
+            tokens.append(token)
+    bounds = np.searchsorted(segments, np.arange(len(segment_rows) + 1)).tolist()
+    for k, row in enumerate(segment_rows):
+        out[row] = tokens[bounds[k]:bounds[k + 1]]
     return out
 
 
