@@ -559,7 +559,7 @@ def top_contributions(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
     # (feature, rounded weight): they repeat across rows
     order = np.argsort(np.concatenate(taken_segments), kind="stable")
     segments = np.concatenate(taken_segments)[order]
-    features = np.concatenate(taken_features)[order]
+    features = np.concatenate(taken_features)[order].astype(np.int64)  # scipy's indices may be int32
     weights = np.round(np.concatenate(taken_values)[order], 4)
     tenths = np.rint(weights * 1e4)  # a rounded weight is k / 10⁴: k tells the weights apart
     if tenths.max() < 2 ** 31:
