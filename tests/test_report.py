@@ -95,6 +95,21 @@ def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
     assert any(c.fill.fill_type == "solid" and c.alignment.wrap_text for line in ws.iter_rows(min_row=3) for c in line)
 
 
+def test_xlsx_cells_keep_text_that_looks_like_a_formula_a_link_or_a_number(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = good_rows()
+    rows[0] = dict(rows[0], desc="=SUM(A1:A9)*2")
+    rows[1] = dict(rows[1], basis="https://www.example.com/plan")
+    rows[2] = dict(rows[2], desc="12")
+    reports = audit_documents([make_doc(make_project(rows), doc_id="d")], model=fake_classifier(), corpus_stats=STATS)
+    ws = load_workbook(write_xlsx(AuditRun(reports=reports), tmp_path / "a.xlsx"))["d"]
+    by_row = {line[1].value: line for line in ws.iter_rows(min_row=4)}
+    for row_number, column, text in ((1, 5, "=SUM(A1:A9)*2"), (2, 7, "https://www.example.com/plan"), (3, 5, "12")):
+        cell = by_row[row_number][column]
+        assert (cell.value, cell.data_type, cell.hyperlink) == (text, "s", None)
+
+
 def test_terminal_rows_stay_in_order_and_clean_projects_are_named():
     rows = good_rows()
     rows[0] = dict(rows[0], desc=rows[0]["name"])  # R18 (info) on row 1

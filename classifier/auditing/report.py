@@ -127,7 +127,8 @@ def write_xlsx(report: Reportable, path: str | Path, *,
     ``progress("xlsx", done, total)``, for a bar on long reports: ``total`` is twice the lines
     of the document sheets and the 问题清单 (indicator rows, project lines, findings): ``done``
     grows by the lines written (after each project and every 1,000 findings) to half of it,
-    and reaches ``total`` when the file is saved.
+    and reaches ``total`` when the file is saved (XlsxWriter keeps the cells until ``close()``,
+    which takes about as long as writing them did).
     """
     import xlsxwriter
 
