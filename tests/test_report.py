@@ -93,6 +93,10 @@ def test_xlsx_reproduces_the_table_and_highlights_flagged_cells(tmp_path):
         body = [c for line in sheet.iter_rows(min_row=3 if sheet is ws else 2) for c in line]
         assert body and all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in body)
     assert any(c.fill.fill_type == "solid" and c.alignment.wrap_text for line in ws.iter_rows(min_row=3) for c in line)
+    # the 汇总 sheet's rule names fit their column (a CJK character is two widths)
+    summary = wb["汇总"]
+    titles = [r[1] for r in summary.iter_rows(min_row=5, values_only=True) if r[0] and str(r[0]).startswith(("R", "B"))]
+    assert titles and summary.column_dimensions["B"].width >= max(2 * len(t) for t in titles)
 
 
 def test_xlsx_cells_keep_text_that_looks_like_a_formula_a_link_or_a_number(tmp_path):

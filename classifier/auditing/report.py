@@ -168,7 +168,7 @@ def write_xlsx(report: Reportable, path: str | Path, *,
     for skipped in run.skipped:
         line += 1
         _put_row(summary_ws, line, ["跳过", skipped["error"]])
-    _print_layout(summary_ws, heading_rows=1)
+    _lay_out(summary_ws, (10, 48, 8, 8, 8, 8, 8, 10), heading_rows=1)  # B: the rules' names
 
     headers = ["项目", "行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "问题", "建议"]
     for rep in run.reports:
