@@ -169,7 +169,7 @@ def _usage_message(err: Any, command: Any) -> str:
 
 #: The words of the help screens that typer and click write themselves, in Chinese.
 HELP_WORDS = {"usage": "用法：", "options": "[选项]", "subcommand": "命令 [参数]...", "help": "显示本帮助并退出。",
-              "arguments_panel": "参数", "options_panel": "选项", "commands_panel": "命令"}
+              "arguments_panel": "参数", "options_panel": "选项", "commands_panel": "命令", "required": "[必填]"}
 
 
 class ChineseHelp:
@@ -203,6 +203,10 @@ class ChineseHelp:
         for command in (getattr(self, "commands", None) or {}).values():
             if not getattr(command, "rich_help_panel", None):
                 command.rich_help_panel = HELP_WORDS["commands_panel"]
+        from typer import rich_utils
+
+        # typer reads this fixed string at drawing time and offers no per-command setting for it
+        rich_utils.REQUIRED_LONG_STRING = HELP_WORDS["required"]
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
