@@ -170,5 +170,5 @@ def test_an_added_label_that_contradicts_the_shipped_data_is_reported(tmp_path):
     result = _zhibiao("evaluate", "--test-only", "--add", str(ours), "--test-file", str(test))
     assert result.returncode == 0
     assert result.stderr.startswith("zhibiao: 加入的名称中有 1 个与随附数据的类别不同，如 "
-                                    "ours.csv line 2：完工及时率 = quality，随附数据为 timeliness")
+                                    "ours.csv 第 2 行：完工及时率 = quality，随附数据为 timeliness")
     assert len(result.stderr.strip().splitlines()) == 1

@@ -230,12 +230,14 @@ def _added_data(add: list[str] | None, weak_level2: bool):
 
 def _report_label_conflicts(data) -> None:
     """One line on stderr when added rows label a shipped name differently."""
+    from classifier.cli.rendering import location_zh
+
     conflicts = data.label_conflicts() if data is not None else []
     if conflicts:
         row, shipped = conflicts[0]
         typer.echo(f"zhibiao: 加入的名称中有 {len(conflicts)} 个与随附数据的类别不同，如 "
-                   f"{row.location}：{row.name} = {row.category}，随附数据为 {shipped[0].category}"
-                   f"（{shipped[0].location or shipped[0].source}）；两者都参与训练，见 corpus/labeling_guide.md", err=True)
+                   f"{location_zh(row.location)}：{row.name} = {row.category}，随附数据为 {shipped[0].category}"
+                   f"（{location_zh(shipped[0].location or shipped[0].source)}）；两者都参与训练，见 corpus/labeling_guide.md", err=True)
 
 
 @app.command("train", cls=ChineseHelpCommand)
