@@ -238,6 +238,8 @@ def write_xlsx(report: Reportable, path: str | Path, *,
         d["severity"] = SEVERITY_ZH.get(f.severity, f.severity)
         d["cell"] = cell_zh.get(d["cell"], d["cell"]) if d["cell"] else d["cell"]
         d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False)
+        if hasattr(f.location, "zh"):  # for people: 第 68–73 行 (JSON keeps location_text as it is)
+            d["location_text"] = f.location.zh()
         severity_format = filled.get(f.severity, wrap)
         for col, c in enumerate(columns):
             _put(fws, line, col, d[c], severity_format if col == severity_column else wrap)

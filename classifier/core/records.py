@@ -129,6 +129,17 @@ class Location:
             return f"{where} {unit} {self.line_start}"
         return f"{where} {unit}s {self.line_start}-{self.line_end}"
 
+    def zh(self) -> str:
+        """The same place for people, in Chinese: ``表.xlsx［工作表］ 第 2 张表 第 12–18 行``."""
+        where = f"{self.path}"
+        if self.sheet:
+            where += f"［{self.sheet}］"
+        if self.table:
+            where += f" 第 {self.table} 张表"
+        if self.line_end in (None, self.line_start):
+            return f"{where} 第 {self.line_start} 行"
+        return f"{where} 第 {self.line_start}–{self.line_end} 行"
+
 
 @dataclass
 class Indicator:

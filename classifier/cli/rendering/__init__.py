@@ -33,18 +33,11 @@ def location_zh(location: Any) -> str:
     """Where a row is, for people: ``表.xlsx［工作表］ 第 2 张表 第 12–18 行`` (a
     :class:`~classifier.core.records.Location`; a text ``file line N`` as ``file 第 N 行``;
     anything else as its text)."""
-    start, end = getattr(location, "line_start", None), getattr(location, "line_end", None)
-    if start is None:
+    if not hasattr(location, "zh"):
         import re
 
         # the library's text form of a file row: ``ours.csv line 2`` / ``…jsonl lines 114-120``
         text = re.sub(r" lines? (\d+)(?:-(\d+))?$",
                       lambda m: f" 第 {m[1]}–{m[2]} 行" if m[2] else f" 第 {m[1]} 行", str(location))
         return text
-    where = str(location.path)
-    if getattr(location, "sheet", None):
-        where += f"［{location.sheet}］"
-    if getattr(location, "table", None):
-        where += f" 第 {location.table} 张表"
-    lines = f"第 {start} 行" if end in (None, start) else f"第 {start}–{end} 行"
-    return f"{where} {lines}"
+    return location.zh()
