@@ -38,6 +38,7 @@ import numpy as np
 
 from classifier.core.errors import ZhibiaoError
 from classifier.vocabulary.segmentation import normalize_text
+from classifier.evaluation.text_table import pad_cell as _cell
 from classifier.classification.training import TrainingData, TrainingExample, fit_model, load_training_data
 from classifier.evaluation.metrics import compare_with_baselines, is_rule_placeholder, scores
 
@@ -462,20 +463,6 @@ PART_ZH = {
 }
 #: The model and the two baselines, in words.
 SCORER_ZH = {"model": "模型", "keyword_rules": "关键词规则", "majority": "多数类"}
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes on a terminal (CJK characters take two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cell(text: Any, width: int, *, right: bool = True) -> str:
-    """``text`` padded to ``width`` terminal columns (right-aligned unless ``right=False``)."""
-    text = str(text)
-    fill = " " * max(0, width - _width(text))
-    return fill + text if right else text + fill
 
 
 def _format_cv(key: str, part: dict[str, Any], lines: list[str], *, details: bool = True) -> None:

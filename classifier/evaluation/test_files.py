@@ -30,6 +30,7 @@ import numpy as np
 from classifier.evaluation.metrics import compare_with_baselines
 from classifier.core.paths import CORPUS_DIR, PROJECT_ROOT
 from classifier.vocabulary.segmentation import normalize_text
+from classifier.evaluation.text_table import pad_cell as _cell
 from classifier.classification.training import load_training_data
 from classifier.core.errors import TrainingDataError
 from classifier.reading.labeled_files import LabeledRow, read_labeled_file
@@ -153,20 +154,6 @@ def annotator_agreement(first: Sequence[str], second: Sequence[str]) -> dict[str
         return {"rows": 0, "agreement": 0.0, "kappa": 0.0}
     agree = float(np.mean([a == b for a, b in zip(first, second)]))
     return {"rows": len(first), "agreement": round(agree, 4), "kappa": round(float(cohen_kappa_score(first, second)), 4)}
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes on a terminal (CJK characters take two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cell(text: Any, width: int, *, right: bool = True) -> str:
-    """``text`` padded to ``width`` terminal columns (right-aligned unless ``right=False``)."""
-    text = str(text)
-    fill = " " * max(0, width - _width(text))
-    return fill + text if right else text + fill
 
 
 def format_file_evaluation(summary: dict[str, Any]) -> str:
