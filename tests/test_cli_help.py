@@ -81,7 +81,7 @@ def test_every_help_screen_is_in_chinese():
         lines = [line.strip(" │") for line in result.output.splitlines() if line.strip(" │╭╰─")]
         assert lines[0].startswith("用法：") and "[选项]" in lines[0], lines[0]
         assert CJK.search(lines[1]), f"zhibiao {' '.join(words)} --help: the first help line is not Chinese: {lines[1]}"
-        for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[default:", "[required]", "Example"):
+        for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[default:", "[required]", "<str>", "<bool>", "<int>", "<list[str]>", "Example"):
             assert english not in result.output, (words, english)
         assert "╭─ 选项 " in result.output and "显示本帮助并退出。" in result.output
         command = typer.main.get_command(app)

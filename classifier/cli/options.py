@@ -172,6 +172,10 @@ HELP_WORDS = {"usage": "用法：", "options": "[选项]", "subcommand": "命令
               "arguments_panel": "参数", "options_panel": "选项", "commands_panel": "命令", "required": "[必填]"}
 
 
+#: The value types typer shows beside each argument and option, in words (a flag shows none).
+TYPE_WORDS = {"<str>": "<文本>", "<int>": "<整数>", "<float>": "<数值>", "<bool>": "", "<list[str]>": "<文本>"}
+
+
 class ChineseHelp:
     """Mixin for typer's command and group classes: the help screen's own words (the usage
     line, the panel titles, the ``--help`` option) in Chinese, through the hooks typer and click
@@ -200,6 +204,9 @@ class ChineseHelp:
             if not getattr(param, "rich_help_panel", None):
                 kind = "arguments_panel" if param.param_type_name == "argument" else "options_panel"
                 param.rich_help_panel = HELP_WORDS[kind]
+            shown = param.display_type_rich(ctx)
+            if shown in TYPE_WORDS:  # typer has no setting for these: this parameter's own method answers
+                param.display_type_rich = (lambda word: lambda ctx: word)(TYPE_WORDS[shown])
         for command in (getattr(self, "commands", None) or {}).values():
             if not getattr(command, "rich_help_panel", None):
                 command.rich_help_panel = HELP_WORDS["commands_panel"]
