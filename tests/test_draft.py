@@ -105,11 +105,11 @@ def test_office_outputs_read_back_as_the_same_table(invest, tmp_path, suffix):
 
 
 def test_bad_inputs_raise_one_line_errors(invest, corpus, tmp_path):
-    with pytest.raises(SuggestionError, match="use .md, .json, .xlsx or .docx"):
+    with pytest.raises(SuggestionError, match="可用 .md、.json、.xlsx、.docx"):
         write_draft(invest, tmp_path / "d.pdf")
-    with pytest.raises(SuggestionError, match="unknown regime"):
+    with pytest.raises(SuggestionError, match="未知的体系"):
         draft("x", regime="2015", corpus=corpus)
-    with pytest.raises(SuggestionError, match="project name"):
+    with pytest.raises(SuggestionError, match="需要项目名称"):
         draft("  ", corpus=corpus)
 
 
@@ -129,7 +129,7 @@ def test_slot_data_matches_the_regime_and_the_taxonomy(regime):
 
 
 def test_budget_must_be_positive(corpus):
-    with pytest.raises(SuggestionError, match="positive"):
+    with pytest.raises(SuggestionError, match="预算应为正数"):
         draft("培训经费", budget=0, corpus=corpus)
 
 

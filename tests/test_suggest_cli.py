@@ -102,9 +102,9 @@ def test_users_corpus_added_or_replacing(tmp_path):
 
 
 def test_corpus_mode_errors(tmp_path):
-    with pytest.raises(SuggestionError, match="needs a corpus folder"):
+    with pytest.raises(SuggestionError, match="需要一个语料文件夹"):
         load_suggestion_corpus(None, mode="replace")
-    with pytest.raises(SuggestionError, match="'add' or 'replace'"):
+    with pytest.raises(SuggestionError, match="应为 add 或 replace"):
         load_suggestion_corpus(tmp_path, mode="merge")
     empty = tmp_path / "empty"
     empty.mkdir()

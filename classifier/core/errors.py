@@ -20,6 +20,10 @@ class ModelError(ZhibiaoError):
     """A model file is missing, foreign, or does not match this library / taxonomy."""
 
 
+class SuggestionError(ZhibiaoError):
+    """A suggestion or a draft could not be made (e.g. an empty corpus); the message is one line."""
+
+
 class TrainingDataError(ZhibiaoError):
     """A labels / curated / labeled file is missing or malformed (one line: ``path：problem``)."""
 

@@ -71,7 +71,7 @@ def draft_slots(regime: str) -> list[dict[str, Any]]:
     ``required`` and ``default_categories``."""
     spec = load_data_json(SLOTS_FILE)["regimes"]
     if regime not in spec:
-        raise SuggestionError(f"unknown regime {regime!r}; expected one of {', '.join(spec)}")
+        raise SuggestionError(f"未知的体系“{regime}”（应为 {'、'.join(spec)} 之一）")
     return spec[regime]
 
 
@@ -504,10 +504,10 @@ def draft(project_name: str, *, purpose: str | None = None, budget: float | None
     from classifier.suggestion.similarity import project_text
 
     if not (project_name or "").strip():
-        raise SuggestionError("a project name is needed to draft a table")
+        raise SuggestionError("起草绩效目标表需要项目名称")
     slots_spec = draft_slots(regime)
     if budget is not None and not budget > 0:
-        raise SuggestionError(f"the budget must be a positive amount in 万元, not {budget:g}")
+        raise SuggestionError(f"预算应为正数（万元），不是 {budget:g}")
     guess = guess_field(project_name, purpose)
     field_id, field_source = (check_field(field), "given") if field else (guess.field, "guessed")
     corpus = resolve_corpus(corpus)
@@ -788,10 +788,9 @@ def write_draft(d: Draft, path: str | Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".md", ".json", ".xlsx", ".docx"):
-        raise SuggestionError(f"{path}: cannot write a draft as {suffix or 'a file without suffix'}; "
-                              "use .md, .json, .xlsx or .docx")
+        raise SuggestionError(f"{path}：草稿不能写成 {suffix or '没有扩展名的文件'}（可用 .md、.json、.xlsx、.docx）")
     if not path.parent.exists():
-        raise SuggestionError(f"{path}: folder {path.parent} does not exist")
+        raise SuggestionError(f"{path}：文件夹 {path.parent} 不存在")
     if suffix == ".md":
         path.write_text(d.to_markdown(), encoding="utf-8")
     elif suffix == ".json":

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from classifier.core.paths import load_data_json
-from classifier.suggestion.index import SuggestionError
+from classifier.core.errors import SuggestionError
 
 FIELDS_FILE = "fields.json"
 #: Score of a word found in the project name, in the purpose / goals, and per 三级 name.

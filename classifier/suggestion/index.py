@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from classifier.core.errors import ZhibiaoError
+from classifier.core.errors import SuggestionError
 from classifier.core.paths import labels_path
 from classifier.core.records import Document, Location
 from classifier.reading.suggestion_sources import SourcedDocument, TableSource, document_sources, label_matches
@@ -32,10 +32,6 @@ from classifier.suggestion.values import (
     value_for_name,
 )
 from classifier.vocabulary.thresholds import Threshold, parse_threshold
-
-
-class SuggestionError(ZhibiaoError):
-    """A suggestion could not be made (e.g. an empty corpus); the message is one line."""
 
 
 def default_labels_path() -> Path:
@@ -360,13 +356,13 @@ def load_suggestion_corpus(extra: str | Path | None = None, *, mode: str = "add"
     (``path: problem``); a missing ``extra`` raises :class:`~classifier.core.errors.ReadError`.
     Cached per (extra, mode) within the process."""
     if mode not in ("add", "replace"):
-        raise SuggestionError(f"corpus mode must be 'add' or 'replace', not {mode!r}")
+        raise SuggestionError(f"语料方式应为 add 或 replace，不是“{mode}”")
     if mode == "replace" and extra is None:
-        raise SuggestionError("corpus mode 'replace' needs a corpus folder (--corpus DIR)")
+        raise SuggestionError("语料方式 replace 需要一个语料文件夹（--corpus 文件夹）")
     corpus = _cached_corpus(str(Path(extra).resolve()) if extra is not None else None, mode)
     if not corpus.rows:
-        where = extra if extra is not None else "the shipped corpus"
-        raise SuggestionError(f"{where}: no indicator rows to draw suggestions from")
+        where = extra if extra is not None else "随附的语料"
+        raise SuggestionError(f"{where}：没有可供建议的指标行")
     return corpus
 
 
