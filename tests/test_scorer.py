@@ -18,6 +18,7 @@ from classifier.classification.persistence import (
 from classifier.classification.scorer import SCORER_FILE, Scorer, export_arrays, load_scorer_arrays, scorer_of
 from classifier.core.errors import ModelError
 from classifier.core.paths import PROJECT_ROOT
+from test_model import _Booby  # a pickle that leaves a marker file when it is loaded
 
 SHIPPED = PROJECT_ROOT / "models"
 
@@ -92,16 +93,6 @@ def test_a_changed_scorer_file_is_refused(tmp_path, small_model):
     with pytest.raises(ModelError, match="sha256 与 metadata.json 不符") as err:
         load_scorer(folder)
     assert "\n" not in str(err.value)
-
-
-class _Booby:
-    """Unpickling this creates a marker file: proof that a pickle was (not) loaded."""
-
-    def __init__(self, marker: str):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (open, (self.marker, "w"))
 
 
 def test_a_scorer_file_holding_pickled_objects_is_never_unpickled(tmp_path, small_model):
